@@ -1,0 +1,75 @@
+package dev.llmgate.api;
+
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * One client request as the HTTP edge sees it: its id (the client's {@code x-request-id}, or a new one)
+ * and the clock that measures the gateway's own share of the time, the upstream's wait excluded.
+ */
+public final class Exchange {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    private final String requestId;
+    private final long startNanos;
+    private long upstreamNanos;
+
+    private Exchange(String requestId, long startNanos) {
+        this.requestId = requestId;
+        this.startNanos = startNanos;
+    }
+
+    public static Exchange begin(RoutingContext ctx) {
+        String given = ctx.request().getHeader("x-request-id");
+        return new Exchange(valid(given) ? given : newId(), System.nanoTime());
+    }
+
+    public String requestId() {
+        return requestId;
+    }
+
+    public long startNanos() {
+        return startNanos;
+    }
+
+    /** Records time spent waiting on an upstream (excluded from the overhead). */
+    public void waitedOnUpstream(long nanos) {
+        upstreamNanos += nanos;
+    }
+
+    /** The gateway's own time so far, in milliseconds. */
+    public double overheadMillis() {
+        return Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1_000_000.0;
+    }
+
+    /** Sets the headers every response carries. */
+    public void stamp(HttpServerResponse response) {
+        response.putHeader("x-request-id", requestId);
+        response.putHeader("x-llmgate-overhead-ms", String.format(java.util.Locale.ROOT, "%.3f", overheadMillis()));
+    }
+
+    private static boolean valid(String id) {
+        if (id == null || id.isEmpty() || id.length() > 200) {
+            return false;
+        }
+        for (int i = 0; i < id.length(); i++) {
+            char c = id.charAt(i);
+            if (c < 0x21 || c > 0x7e) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static String newId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        char[] id = new char[28];
+        "req_".getChars(0, 4, id, 0);
+        for (int i = 4; i < id.length; i++) {
+            id[i] = HEX[random.nextInt(16)];
+        }
+        return new String(id);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.llmgate.api;
+
+import dev.llmgate.api.openai.ChatCompletionsHandler;
+import dev.llmgate.api.openai.OpenAiErrorRenderer;
+import dev.llmgate.catalog.PlatformCatalog;
+import dev.llmgate.chat.GatewayException;
+import dev.llmgate.config.ServerConfig;
+import dev.llmgate.routing.Router;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.VerticleBase;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+
+/** The HTTP edge: the routes, the body limit, and one listening server per event loop. */
+public final class GatewayServer {
+
+    private final ServerConfig config;
+    private final Router router;
+    private final PlatformCatalog platforms;
+
+    public GatewayServer(ServerConfig config, Router router, PlatformCatalog platforms) {
+        this.config = config;
+        this.router = router;
+        this.platforms = platforms;
+    }
+
+    /** Starts {@code instances} listeners sharing the port; completes with the port actually bound. */
+    public Future<Integer> start(Vertx vertx, int instances) {
+        int[] bound = new int[1];
+        return vertx.deployVerticle(() -> new Listener(bound), new DeploymentOptions().setInstances(instances))
+                .map(id -> bound[0]);
+    }
+
+    io.vertx.ext.web.Router routes(Vertx vertx) {
+        io.vertx.ext.web.Router web = io.vertx.ext.web.Router.router(vertx);
+        BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
+        web.post("/v1/chat/completions").handler(body).handler(new ChatCompletionsHandler(router));
+        web.get("/v1/models").handler(new ModelsHandler(platforms));
+        HealthHandler health = new HealthHandler(platforms);
+        web.get("/health").handler(health::live);
+        web.get("/health/ready").handler(health::ready);
+        web.route().last().handler(ctx -> fail(ctx, new GatewayException.NotFound(
+                "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path() + ".", "unknown_url", null)));
+        web.errorHandler(413, ctx -> fail(ctx, new GatewayException.PayloadTooLarge(config.maxBodyBytes())));
+        web.errorHandler(405, ctx -> fail(ctx, new GatewayException.NotFound(
+                "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path() + ".",
+                "method_not_allowed", null)));
+        web.errorHandler(500, ctx -> fail(ctx, ctx.failure()));
+        return web;
+    }
+
+    private static void fail(RoutingContext ctx, Throwable failure) {
+        OpenAiErrorRenderer.send(ctx.response(), Exchange.begin(ctx), failure);
+    }
+
+    private final class Listener extends VerticleBase {
+        private final int[] bound;
+
+        Listener(int[] bound) {
+            this.bound = bound;
+        }
+
+        @Override
+        public Future<?> start() {
+            HttpServerOptions options = new HttpServerOptions()
+                    .setHost(config.host())
+                    .setPort(config.port())
+                    .setTcpNoDelay(true)
+                    .setMaxHeaderSize(64 * 1024);
+            HttpServer server = vertx.createHttpServer(options).requestHandler(routes(vertx));
+            return server.listen().onSuccess(s -> bound[0] = s.actualPort());
+        }
+    }
+}

@@ -1,0 +1,24 @@
+package dev.llmgate.chat;
+
+/**
+ * What a streamed answer is made of, in order: one {@link Started}, then deltas, then one {@link Finished}
+ * that carries the finish reason and usage. An upstream error mid-stream is an exception, not an event.
+ */
+public sealed interface StreamEvent {
+
+    record Started(String id, String model, long created) implements StreamEvent {}
+
+    record TextDelta(String text) implements StreamEvent {}
+
+    /** A piece of reasoning text; a signature, when present, closes the reasoning block it belongs to. */
+    record ReasoningDelta(String text, String signature) implements StreamEvent {}
+
+    /** A whole block of reasoning the provider returned encrypted. */
+    record RedactedReasoning(String data) implements StreamEvent {}
+
+    /** A fragment of tool call {@code index}; the first fragment of a call carries its id and name. */
+    record ToolCallDelta(int index, String id, String name, String arguments) implements StreamEvent {}
+
+    /** The end: usage may be null when the upstream reported none. */
+    record Finished(FinishReason reason, Usage usage) implements StreamEvent {}
+}

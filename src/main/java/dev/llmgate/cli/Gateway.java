@@ -1,0 +1,70 @@
+package dev.llmgate.cli;
+
+import dev.llmgate.api.GatewayServer;
+import dev.llmgate.catalog.PlatformCatalog;
+import dev.llmgate.config.GatewayConfig;
+import dev.llmgate.config.UpstreamConfig;
+import dev.llmgate.provider.ProviderRegistry;
+import dev.llmgate.provider.http.Timeouts;
+import dev.llmgate.provider.http.UpstreamClient;
+import dev.llmgate.routing.Router;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import java.time.Duration;
+import java.util.Map;
+
+/** The running gateway, wired once from its configuration: the one place that builds every part. */
+public final class Gateway implements AutoCloseable {
+
+    private final Vertx vertx;
+    private final UpstreamClient upstreams;
+    private final int port;
+
+    private Gateway(Vertx vertx, UpstreamClient upstreams, int port) {
+        this.vertx = vertx;
+        this.upstreams = upstreams;
+        this.port = port;
+    }
+
+    public static Future<Gateway> start(GatewayConfig config, Map<String, String> env) {
+        int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        try {
+            UpstreamClient upstreams = new UpstreamClient(vertx, timeouts(config.upstream()),
+                    config.upstream().connectionsPerHost());
+            PlatformCatalog platforms = PlatformCatalog.load(config.platforms(), env);
+            Router router = new Router(platforms, ProviderRegistry.standard(upstreams));
+            GatewayServer server = new GatewayServer(config.server(), router, platforms);
+            return server.start(vertx, eventLoops)
+                    .map(port -> new Gateway(vertx, upstreams, port))
+                    .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+        } catch (RuntimeException e) {
+            vertx.close();
+            return Future.failedFuture(e);
+        }
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public Vertx vertx() {
+        return vertx;
+    }
+
+    @Override
+    public void close() {
+        upstreams.close();
+        vertx.close().await();
+    }
+
+    private static Timeouts timeouts(UpstreamConfig upstream) {
+        return new Timeouts(seconds(upstream.connectTimeout()), seconds(upstream.firstByteTimeout()),
+                seconds(upstream.idleTimeout()), seconds(upstream.totalTimeout()));
+    }
+
+    private static Duration seconds(double value) {
+        return Duration.ofMillis(Math.round(value * 1000));
+    }
+}

@@ -1,0 +1,84 @@
+package dev.llmgate.cli;
+
+import dev.llmgate.config.ConfigLoader;
+import dev.llmgate.config.GatewayConfig;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code llmgate} command line. */
+@Command(name = "llmgate", mixinStandardHelpOptions = true, version = "llmgate 0.1.0",
+        description = "An LLM gateway: one OpenAI- and Anthropic-compatible endpoint in front of many providers.",
+        subcommands = {Main.Serve.class})
+public final class Main implements Runnable {
+
+    public static void main(String[] args) {
+        System.setProperty("vertx.logger-delegate-factory-class-name", "io.vertx.core.logging.SLF4JLogDelegateFactory");
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    @Command(name = "serve", mixinStandardHelpOptions = true, description = "Start the gateway.")
+    static final class Serve implements Callable<Integer> {
+
+        private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
+
+        @Option(names = "--port", description = "Port to listen on (default: LLMGATE_PORT, the config file, or 4000).")
+        Integer port;
+
+        @Option(names = "--host", description = "Address to listen on (default 0.0.0.0).")
+        String host;
+
+        @Option(names = "--config", description = "YAML config file (default: LLMGATE_CONFIG).")
+        Path config;
+
+        @Override
+        public Integer call() throws InterruptedException {
+            Map<String, String> env = System.getenv();
+            Path file = config != null ? config : env.containsKey("LLMGATE_CONFIG") ? Path.of(env.get("LLMGATE_CONFIG")) : null;
+            GatewayConfig loaded;
+            try {
+                loaded = new ConfigLoader(env).load(file);
+            } catch (ConfigLoader.ConfigException e) {
+                System.err.println("llmgate: " + e.getMessage());
+                return 2;
+            }
+            var server = loaded.server();
+            if (env.containsKey("LLMGATE_PORT")) {
+                server = server.withPort(Integer.parseInt(env.get("LLMGATE_PORT").trim()));
+            }
+            if (port != null) {
+                server = server.withPort(port);
+            }
+            if (host != null) {
+                server = new dev.llmgate.config.ServerConfig(host, server.port(), server.maxBodyBytes());
+            }
+            Gateway gateway;
+            try {
+                gateway = Gateway.start(loaded.withServer(server), env).await();
+            } catch (RuntimeException e) {
+                System.err.println("llmgate: could not start: " + e.getMessage());
+                return 1;
+            }
+            LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1)", server.host(), gateway.port());
+            CountDownLatch stopped = new CountDownLatch(1);
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                LOG.info("llmgate shutting down");
+                gateway.close();
+                stopped.countDown();
+            }, "llmgate-shutdown"));
+            stopped.await();
+            return 0;
+        }
+    }
+}

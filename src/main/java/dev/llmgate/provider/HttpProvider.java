@@ -1,0 +1,60 @@
+package dev.llmgate.provider;
+
+import dev.llmgate.chat.ChatRequest;
+import dev.llmgate.provider.http.HttpCall;
+import dev.llmgate.provider.http.HttpReply;
+import dev.llmgate.provider.http.Timing;
+import dev.llmgate.provider.http.UpstreamClient;
+import io.vertx.core.Future;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A provider for any dialect whose upstream is plain HTTP with JSON and SSE: the dialect translates, the client carries. */
+final class HttpProvider implements Provider {
+
+    private final Dialect dialect;
+    private final UpstreamClient client;
+
+    HttpProvider(Dialect dialect, UpstreamClient client) {
+        this.dialect = dialect;
+        this.client = client;
+    }
+
+    @Override
+    public Future<Answer> chat(Upstream upstream, ChatRequest request) {
+        HttpCall call;
+        try {
+            call = call(upstream, request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return client.exchange(call).compose(reply -> reply.isSuccess()
+                ? Future.succeededFuture(new Answer(dialect.fromWire(upstream, reply.body()), reply.timing()))
+                : Future.failedFuture(dialect.errorFromWire(reply)));
+    }
+
+    @Override
+    public Future<UpstreamStream> stream(Upstream upstream, ChatRequest request) {
+        HttpCall call;
+        try {
+            call = call(upstream, request);
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
+        return client.open(call).compose(http -> {
+            if (http.status() >= 200 && http.status() < 300) {
+                return Future.succeededFuture(new UpstreamStream(upstream, http, dialect.streamDecoder(upstream)));
+            }
+            return http.body().compose(body -> Future.failedFuture(dialect.errorFromWire(new HttpReply(
+                    http.status(), http::header, body.getBytes(),
+                    new Timing(http.sentNanos(), http.firstByteNanos(), System.nanoTime())))));
+        });
+    }
+
+    private HttpCall call(Upstream upstream, ChatRequest request) {
+        WireRequest wire = dialect.toWire(upstream, request);
+        Map<String, String> headers = new HashMap<>(wire.headers());
+        headers.putAll(upstream.endpoint().headers());
+        return new HttpCall(upstream.url(wire.path()), headers, wire.body());
+    }
+}

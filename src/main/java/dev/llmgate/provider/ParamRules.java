@@ -1,0 +1,37 @@
+package dev.llmgate.provider;
+
+import java.util.List;
+import java.util.Map;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * How a vendor's dialect differs from the plain one in request parameters: top-level body fields renamed
+ * (e.g. {@code max_tokens} → {@code max_completion_tokens}) or dropped because the vendor rejects them.
+ */
+public record ParamRules(Map<String, String> rename, List<String> drop) {
+
+    public static final ParamRules NONE = new ParamRules(Map.of(), List.of());
+
+    public ParamRules {
+        rename = Map.copyOf(rename);
+        drop = List.copyOf(drop);
+    }
+
+    public boolean drops(String field) {
+        return drop.contains(field);
+    }
+
+    /** Applies the rules to a request body about to be sent upstream. */
+    public void applyTo(ObjectNode body) {
+        for (String field : drop) {
+            body.remove(field);
+        }
+        rename.forEach((from, to) -> {
+            JsonNode value = body.remove(from);
+            if (value != null && !body.has(to)) {
+                body.set(to, value);
+            }
+        });
+    }
+}

@@ -1,0 +1,24 @@
+package dev.llmgate.provider;
+
+import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.provider.http.SseEvent;
+import java.util.List;
+
+/**
+ * Turns one upstream stream, event by event, into canonical events. An explicit state machine, one per
+ * stream, with no I/O. An error the upstream reports inside the stream is thrown as a GatewayException.
+ */
+public interface StreamDecoder {
+
+    /** The canonical events carried by one upstream SSE event (often none or one). */
+    List<StreamEvent> decode(SseEvent event);
+
+    /**
+     * Called when the upstream closed the stream: returns what is still owed (the final event), or throws
+     * if the answer was cut short.
+     */
+    List<StreamEvent> end();
+
+    /** Whether the upstream has sent its end-of-stream marker; nothing after it is decoded. */
+    boolean complete();
+}

@@ -1,0 +1,101 @@
+package dev.llmgate.provider.http;
+
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Incremental server-sent-events framing (the WHATWG event-stream rules): lines end in LF, CRLF or CR;
+ * a blank line dispatches the event; lines starting with ':' are comments. Bytes of an unfinished event are
+ * held until the rest arrives, so every batch handed out holds whole events only.
+ */
+public final class SseParser {
+
+    private byte[] pending = new byte[0];
+
+    public SseBatch feed(Buffer buffer) {
+        byte[] bytes = join(pending, buffer);
+        List<SseEvent> events = new ArrayList<>(4);
+        int eventStart = 0;
+        int lineStart = 0;
+        String name = null;
+        StringBuilder data = null;
+        int i = 0;
+        while (i < bytes.length) {
+            byte b = bytes[i];
+            if (b != '\n' && b != '\r') {
+                i++;
+                continue;
+            }
+            if (b == '\r' && i + 1 == bytes.length) {
+                break; // a CR at the end may be half of a CRLF: wait for the next byte
+            }
+            int lineEnd = i;
+            i += b == '\r' && bytes[i + 1] == '\n' ? 2 : 1;
+            if (lineEnd == lineStart) {
+                if (data != null) {
+                    events.add(new SseEvent(name, data.toString(), eventStart, i));
+                }
+                name = null;
+                data = null;
+                eventStart = i;
+            } else if (bytes[lineStart] != ':') {
+                int colon = indexOf(bytes, (byte) ':', lineStart, lineEnd);
+                String field = ascii(bytes, lineStart, colon < 0 ? lineEnd : colon);
+                String value = colon < 0 ? "" : value(bytes, colon + 1, lineEnd);
+                if (field.equals("data")) {
+                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
+                } else if (field.equals("event")) {
+                    name = value;
+                }
+            }
+            lineStart = i;
+        }
+        pending = eventStart == bytes.length ? new byte[0] : copy(bytes, eventStart, bytes.length);
+        if (eventStart == 0) {
+            return SseBatch.EMPTY;
+        }
+        Buffer raw = Buffer.buffer(eventStart == bytes.length ? bytes : copy(bytes, 0, eventStart));
+        return new SseBatch(raw, events);
+    }
+
+    /** Bytes received after the last complete event (a stream that ends with these was cut short). */
+    public byte[] remainder() {
+        return pending;
+    }
+
+    private static byte[] join(byte[] head, Buffer tail) {
+        if (head.length == 0) {
+            return tail.getBytes();
+        }
+        byte[] joined = new byte[head.length + tail.length()];
+        System.arraycopy(head, 0, joined, 0, head.length);
+        tail.getBytes(joined, head.length);
+        return joined;
+    }
+
+    private static byte[] copy(byte[] bytes, int from, int to) {
+        byte[] out = new byte[to - from];
+        System.arraycopy(bytes, from, out, 0, out.length);
+        return out;
+    }
+
+    private static int indexOf(byte[] bytes, byte target, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == target) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static String ascii(byte[] bytes, int from, int to) {
+        return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
+    }
+
+    private static String value(byte[] bytes, int from, int to) {
+        int start = from < to && bytes[from] == ' ' ? from + 1 : from;
+        return new String(bytes, start, to - start, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,142 @@
+package dev.llmgate.provider.openai;
+
+import dev.llmgate.chat.FinishReason;
+import dev.llmgate.chat.Json;
+import dev.llmgate.chat.StreamEvent;
+import io.vertx.core.buffer.Buffer;
+import java.nio.charset.StandardCharsets;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Writes canonical stream events as OpenAI {@code chat.completion.chunk} server-sent events, the way the
+ * OpenAI SDKs parse them: a role chunk first, deltas, a finish chunk, the usage chunk when the client asked
+ * for it, then {@code data: [DONE]}. One per stream; not thread-safe.
+ */
+public final class OpenAiChunks {
+
+    private static final byte[] DATA = "data: ".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] END = "\n\n".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
+
+    private final boolean includeUsage;
+    private String id = "";
+    private String model = "";
+    private long created;
+    private boolean roleSent;
+
+    public OpenAiChunks(boolean includeUsage) {
+        this.includeUsage = includeUsage;
+    }
+
+    /** Appends the SSE bytes for one event to {@code out}. */
+    public void write(StreamEvent event, Buffer out) {
+        if (event instanceof StreamEvent.Started s) {
+            id = s.id();
+            model = s.model();
+            created = s.created();
+        }
+        if (!roleSent) {
+            roleSent = true;
+            ObjectNode chunk = chunk(null);
+            delta(chunk).put("role", "assistant").put("content", "");
+            append(chunk, out);
+        }
+        switch (event) {
+            case StreamEvent.Started s -> { }
+            case StreamEvent.TextDelta t -> {
+                ObjectNode chunk = chunk(null);
+                delta(chunk).put("content", t.text());
+                append(chunk, out);
+            }
+            case StreamEvent.ReasoningDelta r -> {
+                ObjectNode chunk = chunk(null);
+                ObjectNode delta = delta(chunk);
+                if (r.text() != null) {
+                    delta.put("reasoning_content", r.text());
+                }
+                if (r.signature() != null) {
+                    ObjectNode detail = delta.putArray("reasoning_details").addObject();
+                    detail.put("type", "reasoning.text");
+                    detail.put("text", r.text() == null ? "" : r.text());
+                    detail.put("signature", r.signature());
+                }
+                append(chunk, out);
+            }
+            case StreamEvent.RedactedReasoning r -> {
+                ObjectNode chunk = chunk(null);
+                ObjectNode detail = delta(chunk).putArray("reasoning_details").addObject();
+                detail.put("type", "reasoning.encrypted");
+                detail.put("data", r.data());
+                append(chunk, out);
+            }
+            case StreamEvent.ToolCallDelta d -> {
+                ObjectNode chunk = chunk(null);
+                ObjectNode call = delta(chunk).putArray("tool_calls").addObject();
+                call.put("index", d.index());
+                if (d.id() != null) {
+                    call.put("id", d.id());
+                    call.put("type", "function");
+                }
+                ObjectNode function = call.putObject("function");
+                if (d.name() != null) {
+                    function.put("name", d.name());
+                }
+                function.put("arguments", d.arguments() == null ? "" : d.arguments());
+                append(chunk, out);
+            }
+            case StreamEvent.Finished f -> {
+                append(chunk(f.reason()), out);
+                if (includeUsage && f.usage() != null) {
+                    ObjectNode usage = header();
+                    usage.putArray("choices");
+                    usage.set("usage", OpenAiResponseCodec.usageToWire(f.usage()));
+                    append(usage, out);
+                }
+                out.appendBytes(DONE);
+            }
+        }
+    }
+
+    /** A chunk with one choice (index 0) and an empty delta, finished when {@code reason} is not null. */
+    private ObjectNode chunk(FinishReason reason) {
+        ObjectNode chunk = header();
+        ObjectNode choice = chunk.putArray("choices").addObject();
+        choice.put("index", 0);
+        choice.putObject("delta");
+        choice.putNull("logprobs");
+        if (reason == null) {
+            choice.putNull("finish_reason");
+        } else {
+            choice.put("finish_reason", reason.wire());
+        }
+        return chunk;
+    }
+
+    private static ObjectNode delta(ObjectNode chunk) {
+        return (ObjectNode) chunk.get("choices").get(0).get("delta");
+    }
+
+    private ObjectNode header() {
+        ObjectNode chunk = Json.object();
+        chunk.put("id", id);
+        chunk.put("object", "chat.completion.chunk");
+        chunk.put("created", created);
+        chunk.put("model", model);
+        return chunk;
+    }
+
+    private static void append(ObjectNode chunk, Buffer out) {
+        out.appendBytes(DATA).appendBytes(Json.bytes(chunk)).appendBytes(END);
+    }
+
+    /** One SSE data event holding {@code node}. */
+    public static Buffer event(ObjectNode node) {
+        Buffer out = Buffer.buffer();
+        append(node, out);
+        return out;
+    }
+
+    public static Buffer done() {
+        return Buffer.buffer(DONE);
+    }
+}
