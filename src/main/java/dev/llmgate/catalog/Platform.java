@@ -9,12 +9,14 @@ import java.util.Map;
  * needs one and none was given.
  */
 public record Platform(String id, String name, String dialect, String baseUrl, String apiKey, boolean keyRequired,
-                       Map<String, String> headers, Map<String, String> rename, List<String> drop) {
+                       Map<String, String> headers, Map<String, String> rename, List<String> drop,
+                       List<String> forward) {
 
     public Platform {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
         rename = rename == null ? Map.of() : Map.copyOf(rename);
         drop = drop == null ? List.of() : List.copyOf(drop);
+        forward = forward == null ? List.of() : List.copyOf(forward);
     }
 
     /** Whether a request could be sent now: a base URL, and a key unless the platform needs none. */

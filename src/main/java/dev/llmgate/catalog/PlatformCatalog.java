@@ -37,7 +37,7 @@ public final class PlatformCatalog {
                 throw new ConfigLoader.ConfigException("Every platform in the config file needs an 'id'.");
             }
             PlatformConfig base = entries.computeIfAbsent(entry.id(), id -> withEnvironment(
-                    new PlatformConfig(id, null, null, null, null, null, null, null, null), env));
+                    new PlatformConfig(id, null, null, null, null, null, null, null, null, null), env));
             entries.put(entry.id(), base.overriddenBy(entry));
         }
         Map<String, Platform> platforms = new LinkedHashMap<>();
@@ -62,14 +62,14 @@ public final class PlatformCatalog {
         String prefix = envPrefix(entry.id());
         String key = blankToNull(env.get(prefix + "_API_KEY"));
         String baseUrl = blankToNull(env.get(prefix + "_BASE_URL"));
-        return entry.overriddenBy(new PlatformConfig(entry.id(), null, null, baseUrl, key, null, null, null, null));
+        return entry.overriddenBy(new PlatformConfig(entry.id(), null, null, baseUrl, key, null, null, null, null, null));
     }
 
     private static Platform resolve(PlatformConfig entry) {
         String dialect = entry.dialect() == null ? "openai" : entry.dialect();
         return new Platform(entry.id(), entry.name() == null ? entry.id() : entry.name(), dialect,
                 blankToNull(entry.baseUrl()), blankToNull(entry.apiKey()), !Boolean.FALSE.equals(entry.keyRequired()),
-                entry.headers(), entry.rename(), entry.drop());
+                entry.headers(), entry.rename(), entry.drop(), entry.forward());
     }
 
     private static String blankToNull(String value) {

@@ -14,7 +14,8 @@ public sealed interface Message {
 
     record User(List<Part> parts, Extras extras) implements Message {}
 
-    record Assistant(List<Part> parts, List<ToolCall> toolCalls, Extras extras) implements Message {
+    /** What the model said: content parts (reasoning first), tool calls, and a refusal when it declined. */
+    record Assistant(List<Part> parts, List<ToolCall> toolCalls, String refusal, Extras extras) implements Message {
         public Assistant {
             toolCalls = toolCalls == null ? List.of() : toolCalls;
         }

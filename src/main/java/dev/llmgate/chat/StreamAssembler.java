@@ -15,6 +15,7 @@ public final class StreamAssembler {
     private String model = "";
     private long created;
     private final StringBuilder text = new StringBuilder();
+    private StringBuilder refusal;
     private final List<Part> reasoning = new ArrayList<>();
     private StringBuilder thinking;
     private final TreeMap<Integer, CallBuilder> calls = new TreeMap<>();
@@ -28,6 +29,7 @@ public final class StreamAssembler {
                 created = s.created();
             }
             case StreamEvent.TextDelta t -> text.append(t.text());
+            case StreamEvent.RefusalDelta r -> refusal = (refusal == null ? new StringBuilder() : refusal).append(r.text());
             case StreamEvent.ReasoningDelta r -> acceptReasoning(r);
             case StreamEvent.RedactedReasoning r -> {
                 closeThinking(null);
@@ -82,7 +84,8 @@ public final class StreamAssembler {
         FinishReason reason = finished != null ? finished.reason()
                 : toolCalls.isEmpty() ? FinishReason.STOP : FinishReason.TOOL_CALLS;
         Usage usage = finished == null ? null : finished.usage();
-        Message.Assistant message = new Message.Assistant(parts, toolCalls, Extras.NONE);
+        Message.Assistant message = new Message.Assistant(parts, toolCalls,
+                refusal == null ? null : refusal.toString(), Extras.NONE);
         return new ChatResponse(id, model, created, List.of(new Choice(0, message, reason, Extras.NONE)), usage,
                 Extras.NONE);
     }

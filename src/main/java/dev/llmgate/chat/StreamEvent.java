@@ -10,6 +10,9 @@ public sealed interface StreamEvent {
 
     record TextDelta(String text) implements StreamEvent {}
 
+    /** A piece of the model's refusal to answer (OpenAI's {@code refusal}). */
+    record RefusalDelta(String text) implements StreamEvent {}
+
     /** A piece of reasoning text; a signature, when present, closes the reasoning block it belongs to. */
     record ReasoningDelta(String text, String signature) implements StreamEvent {}
 

@@ -7,19 +7,22 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * How a vendor's dialect differs from the plain one in request parameters: top-level body fields renamed
- * (e.g. {@code max_tokens} → {@code max_completion_tokens}) or dropped because the vendor rejects them.
+ * (e.g. {@code max_tokens} → {@code max_completion_tokens}), dropped because the vendor rejects them, or,
+ * among the gateway's own fields, forwarded because the vendor implements them too (OpenRouter's
+ * {@code models} fallback list).
  */
-public record ParamRules(Map<String, String> rename, List<String> drop) {
+public record ParamRules(Map<String, String> rename, List<String> drop, List<String> forward) {
 
-    public static final ParamRules NONE = new ParamRules(Map.of(), List.of());
+    public static final ParamRules NONE = new ParamRules(Map.of(), List.of(), List.of());
 
     public ParamRules {
         rename = Map.copyOf(rename);
         drop = List.copyOf(drop);
+        forward = List.copyOf(forward);
     }
 
-    public boolean drops(String field) {
-        return drop.contains(field);
+    public boolean forwards(String field) {
+        return forward.contains(field);
     }
 
     /** Applies the rules to a request body about to be sent upstream. */

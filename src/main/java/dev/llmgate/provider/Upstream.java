@@ -20,6 +20,10 @@ public record Upstream(String platform, String dialect, Endpoint endpoint, Param
         return endpoint.baseUrl() + path;
     }
 
+    public Upstream withRules(ParamRules value) {
+        return new Upstream(platform, dialect, endpoint, value, model);
+    }
+
     public Upstream withModel(String value) {
         return new Upstream(platform, dialect, endpoint, rules, value);
     }

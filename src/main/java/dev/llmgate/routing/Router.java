@@ -73,7 +73,7 @@ public final class Router {
         }
         return new Upstream(platform.id(), platform.dialect(),
                 new Upstream.Endpoint(platform.baseUrl(), platform.apiKey(), platform.headers()),
-                new ParamRules(platform.rename(), platform.drop()), modelString);
+                new ParamRules(platform.rename(), platform.drop(), platform.forward()), modelString);
     }
 
     private String platformList() {

@@ -48,6 +48,11 @@ public final class OpenAiChunks {
                 delta(chunk).put("content", t.text());
                 append(chunk, out);
             }
+            case StreamEvent.RefusalDelta r -> {
+                ObjectNode chunk = chunk(null);
+                delta(chunk).put("refusal", r.text());
+                append(chunk, out);
+            }
             case StreamEvent.ReasoningDelta r -> {
                 ObjectNode chunk = chunk(null);
                 ObjectNode delta = delta(chunk);

@@ -23,7 +23,8 @@ import tools.jackson.databind.node.ObjectNode;
 final class OpenAiMessages {
 
     static final String DIALECT = OpenAiDialect.ID;
-    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "tool_calls", "tool_call_id");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "tool_calls", "tool_call_id",
+            "refusal");
     private static final Set<String> PART_FIELDS = Set.of("type", "text", "image_url", "cache_control");
     private static final Set<String> IMAGE_FIELDS = Set.of("url", "detail");
     private static final Set<String> CALL_FIELDS = Set.of("id", "type", "function");
@@ -41,7 +42,8 @@ final class OpenAiMessages {
         return switch (role) {
             case "system", "developer" -> new Message.System(requiredContent(wire), role.equals("developer"), extras);
             case "user" -> new Message.User(requiredContent(wire), extras);
-            case "assistant" -> new Message.Assistant(assistantParts(wire), toolCallsFromWire(wire), extras);
+            case "assistant" -> new Message.Assistant(assistantParts(wire), toolCallsFromWire(wire),
+                    wire.optString("refusal"), extras);
             case "tool" -> new Message.Tool(wire.requiredString("tool_call_id"), requiredContent(wire), false, extras);
             case "function" -> throw new GatewayException.BadRequest("The 'function' role is deprecated and not "
                     + "supported; send tool results with role 'tool'.", wire.pathOf("role"), "invalid_value");
@@ -140,7 +142,7 @@ final class OpenAiMessages {
                     case "reasoning.summary" -> parts.add(
                             new Part.Thinking(detail.path("summary").asString(""), null, Extras.NONE));
                     default -> parts.add(new Part.Thinking(detail.path("text").asString(""),
-                            detail.hasNonNull("signature") ? detail.get("signature").asString() : null, Extras.NONE));
+                            signature(detail), Extras.NONE));
                 }
             }
             return parts;
@@ -152,6 +154,12 @@ final class OpenAiMessages {
             }
         }
         return List.of();
+    }
+
+    /** A reasoning detail's signature; OpenRouter sends an empty one on its first, empty detail. */
+    static String signature(JsonNode detail) {
+        String signature = detail.path("signature").asString("");
+        return signature.isEmpty() ? null : signature;
     }
 
     static List<ToolCall> toolCallsFromWire(WireObject wire) {
@@ -206,6 +214,9 @@ final class OpenAiMessages {
             wire.putNull("content");
         } else {
             wire.set("content", content);
+        }
+        if (message.refusal() != null) {
+            wire.put("refusal", message.refusal());
         }
         if (!message.toolCalls().isEmpty()) {
             ArrayNode calls = wire.putArray("tool_calls");

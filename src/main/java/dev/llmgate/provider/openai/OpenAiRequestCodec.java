@@ -214,6 +214,10 @@ public final class OpenAiRequestCodec {
         if (request.user() != null) {
             wire.put("user", request.user());
         }
+        if (upstream.rules().forwards("models") && !request.gateway().fallbackModels().isEmpty()) {
+            ArrayNode models = wire.putArray("models");
+            request.gateway().fallbackModels().forEach(models::add);
+        }
         Json.mergeMissing(wire, extras);
         wire.remove("stream_options");
         if (request.isStream()) {

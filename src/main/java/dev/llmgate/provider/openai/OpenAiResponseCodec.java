@@ -28,7 +28,7 @@ public final class OpenAiResponseCodec {
     private static final String DIALECT = OpenAiDialect.ID;
     private static final Set<String> RESPONSE_FIELDS = Set.of("id", "object", "created", "model", "choices", "usage");
     private static final Set<String> CHOICE_FIELDS = Set.of("index", "message", "finish_reason");
-    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "tool_calls");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("role", "content", "tool_calls", "refusal");
 
     private OpenAiResponseCodec() {
     }
@@ -52,7 +52,7 @@ public final class OpenAiResponseCodec {
     private static Choice choiceFromWire(WireObject wire) {
         WireObject message = wire.optObject("message");
         Message.Assistant assistant = message == null
-                ? new Message.Assistant(List.of(), List.of(), Extras.NONE)
+                ? new Message.Assistant(List.of(), List.of(), null, Extras.NONE)
                 : assistantFromWire(message);
         FinishReason reason = finishReasonFromWire(wire.optString("finish_reason"), !assistant.toolCalls().isEmpty());
         Integer index = wire.optInt("index");
@@ -62,7 +62,7 @@ public final class OpenAiResponseCodec {
     static Message.Assistant assistantFromWire(WireObject wire) {
         List<Part> parts = new ArrayList<>(OpenAiMessages.reasoningFromWire(wire));
         parts.addAll(OpenAiMessages.content(wire));
-        return new Message.Assistant(parts, OpenAiMessages.toolCallsFromWire(wire),
+        return new Message.Assistant(parts, OpenAiMessages.toolCallsFromWire(wire), wire.optString("refusal"),
                 Extras.of(DIALECT, wire.unknown(MESSAGE_FIELDS)));
     }
 
@@ -107,6 +107,9 @@ public final class OpenAiResponseCodec {
             wire.set("usage", usageToWire(response.usage()));
         }
         Json.mergeMissing(wire, response.extras().forDialect(DIALECT));
+        if (wire.path("system_fingerprint").isNull()) {
+            wire.remove("system_fingerprint"); // some upstreams send null, which OpenAI's schema does not allow
+        }
         return wire;
     }
 
@@ -142,8 +145,10 @@ public final class OpenAiResponseCodec {
             }
         }
         Json.mergeMissing(wire, extras);
-        if (!wire.has("refusal")) {
+        if (message.refusal() == null) {
             wire.putNull("refusal");
+        } else {
+            wire.put("refusal", message.refusal());
         }
         return wire;
     }

@@ -50,6 +50,10 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             JsonNode delta = choice.path("delta");
             reasoning(delta, events);
             content(delta.get("content"), events);
+            JsonNode refusal = delta.get("refusal");
+            if (refusal != null && refusal.isString() && !refusal.stringValue().isEmpty()) {
+                events.add(new StreamEvent.RefusalDelta(refusal.stringValue()));
+            }
             toolCalls(delta.path("tool_calls"), events);
             JsonNode finish = choice.get("finish_reason");
             if (finish != null && finish.isString()) {
@@ -104,7 +108,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
                     events.add(new StreamEvent.RedactedReasoning(detail.path("data").asString("")));
                 } else {
                     String text = detail.path(type.equals("reasoning.summary") ? "summary" : "text").asString(null);
-                    String signature = detail.hasNonNull("signature") ? detail.get("signature").asString() : null;
+                    String signature = OpenAiMessages.signature(detail);
                     if (text != null && !text.isEmpty() || signature != null) {
                         events.add(new StreamEvent.ReasoningDelta(text == null || text.isEmpty() ? null : text, signature));
                     }
