@@ -1,0 +1,167 @@
+package dev.llmgate.testing;
+
+import dev.llmgate.chat.Json;
+import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * A local stand-in for a provider that replays recorded bytes. What it does is chosen by the model string
+ * it receives (so each test says what it wants in its request):
+ * <ul>
+ * <li>{@code replay:<fixture>} — the fixture's bytes: streams as SSE, {@code error-NNN-*} with status NNN;</li>
+ * <li>{@code cut:<fixture>:<n>} — the first n SSE events of a stream, then the connection is closed;</li>
+ * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
+ * <li>{@code hang} — reads the request and never answers; {@code reset} — closes the connection;</li>
+ * <li>{@code status:<code>} — an OpenAI-style error with that status (429 with {@code Retry-After: 3}).</li>
+ * </ul>
+ * Every request received is recorded, so a test can check what reached the upstream (or that nothing did).
+ */
+public final class FakeUpstream implements AutoCloseable {
+
+    /** A request as the fake received it. */
+    public record Received(String path, Map<String, String> headers, JsonNode body) {}
+
+    private final Vertx vertx;
+    private final HttpServer server;
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connectionsClosed = new AtomicInteger();
+    private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+
+    private FakeUpstream(Vertx vertx) {
+        this.vertx = vertx;
+        this.server = vertx.createHttpServer().requestHandler(this::handle);
+        server.connectionHandler(connection -> connection.closeHandler(v -> connectionsClosed.incrementAndGet()));
+        server.listen(0, "127.0.0.1").await();
+    }
+
+    public static FakeUpstream start() {
+        return new FakeUpstream(Vertx.vertx());
+    }
+
+    public int port() {
+        return server.actualPort();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port() + "/v1";
+    }
+
+    public List<Received> received() {
+        return List.copyOf(received);
+    }
+
+    public void clear() {
+        received.clear();
+    }
+
+    /** Connections closed so far (a cancelled upstream request shows up here). */
+    public int connectionsClosed() {
+        return connectionsClosed.get();
+    }
+
+    /** Whether the stream served for {@code model} stopped because the gateway went away. */
+    public boolean wasCancelled(String model) {
+        return cancelled.getOrDefault(model, false);
+    }
+
+    @Override
+    public void close() {
+        vertx.close().await();
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            JsonNode json = Json.MAPPER.readTree(body.getBytes());
+            Map<String, String> headers = new ConcurrentHashMap<>();
+            request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
+            received.add(new Received(request.path(), headers, json));
+            respond(request.response(), json.path("model").asString(""));
+        });
+    }
+
+    private void respond(HttpServerResponse response, String model) {
+        String[] parts = model.split(":");
+        switch (parts[0]) {
+            case "replay" -> replay(response, parts[1]);
+            case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
+            case "slow" -> stream(response, model, parts[1], Integer.MAX_VALUE, Integer.parseInt(parts[2]));
+            case "hang" -> { }
+            case "reset" -> response.reset();
+            case "status" -> {
+                int status = Integer.parseInt(parts[1]);
+                if (status == 429) {
+                    response.putHeader("retry-after", "3");
+                }
+                response.setStatusCode(status).putHeader("content-type", "application/json")
+                        .end("{\"error\":{\"message\":\"fake status " + status + "\",\"type\":\"fake_error\","
+                                + "\"param\":null,\"code\":\"fake_" + status + "\"}}");
+            }
+            default -> response.setStatusCode(404).end("{\"error\":{\"message\":\"fake: unknown mode " + model + "\"}}");
+        }
+    }
+
+    private static void replay(HttpServerResponse response, String fixture) {
+        byte[] bytes = fixture.endsWith(".jsonl") ? Fixtures.chunksAsSse(fixture, true) : Fixtures.bytes(fixture);
+        boolean stream = fixture.endsWith(".sse") || fixture.endsWith(".jsonl");
+        String name = fixture.substring(fixture.lastIndexOf('/') + 1);
+        int status = name.startsWith("error-") ? Integer.parseInt(name.substring(6, 9)) : 200;
+        response.setStatusCode(status)
+                .putHeader("content-type", stream ? "text/event-stream" : "application/json")
+                .end(Buffer.buffer(bytes));
+    }
+
+    /** Sends a recorded stream event by event: at most {@code limit} events, {@code delayMs} apart. */
+    private void stream(HttpServerResponse response, String model, String fixture, int limit, int delayMs) {
+        byte[] bytes = fixture.endsWith(".jsonl") ? Fixtures.chunksAsSse(fixture, true) : Fixtures.bytes(fixture);
+        List<String> events = splitEvents(new String(bytes, StandardCharsets.UTF_8));
+        response.setChunked(true).putHeader("content-type", "text/event-stream");
+        response.closeHandler(v -> cancelled.put(model, true));
+        sendNext(response, events, 0, limit, delayMs);
+    }
+
+    private void sendNext(HttpServerResponse response, List<String> events, int index, int limit, int delayMs) {
+        if (response.closed()) {
+            return;
+        }
+        if (index >= events.size()) {
+            response.end();
+            return;
+        }
+        if (index >= limit) {
+            response.reset(); // the connection drops mid-stream
+            return;
+        }
+        response.write(events.get(index));
+        if (delayMs == 0) {
+            sendNext(response, events, index + 1, limit, delayMs);
+        } else {
+            vertx.setTimer(delayMs, id -> sendNext(response, events, index + 1, limit, delayMs));
+        }
+    }
+
+    private static List<String> splitEvents(String sse) {
+        List<String> events = new ArrayList<>();
+        String separator = sse.contains("\r\n\r\n") ? "\r\n\r\n" : "\n\n";
+        int start = 0;
+        int end;
+        while ((end = sse.indexOf(separator, start)) >= 0) {
+            events.add(sse.substring(start, end + separator.length()));
+            start = end + separator.length();
+        }
+        if (start < sse.length()) {
+            events.add(sse.substring(start));
+        }
+        return events;
+    }
+}

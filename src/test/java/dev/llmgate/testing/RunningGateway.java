@@ -1,0 +1,94 @@
+package dev.llmgate.testing;
+
+import dev.llmgate.cli.Gateway;
+import dev.llmgate.config.ConfigLoader;
+import dev.llmgate.config.GatewayConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The real gateway on a random port, configured from YAML, with a plain HTTP client to call it. The
+ * environment is given explicitly, so no test depends on the machine's.
+ */
+public final class RunningGateway implements AutoCloseable {
+
+    private final Gateway gateway;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    private RunningGateway(Gateway gateway) {
+        this.gateway = gateway;
+    }
+
+    public static RunningGateway start(String yaml, Map<String, String> env) {
+        GatewayConfig config = new ConfigLoader(env).parse(yaml, "test config");
+        config = config.withServer(config.server().withPort(0));
+        return new RunningGateway(Gateway.start(config, env).await());
+    }
+
+    /** A gateway whose platform {@code test} is the fake upstream, with short timeouts. */
+    public static RunningGateway withFake(FakeUpstream fake, String extraYaml) {
+        String yaml = """
+                upstream:
+                  connect_timeout: 2
+                  first_byte_timeout: 3
+                  idle_timeout: 2
+                  total_timeout: 20
+                platforms:
+                  - id: test
+                    dialect: openai
+                    base_url: %s
+                    api_key: upstream-key
+                    headers: { x-vendor-header: from-config }
+                """.formatted(fake.baseUrl()) + extraYaml;
+        return start(yaml, Map.of());
+    }
+
+    public int port() {
+        return gateway.port();
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + port();
+    }
+
+    public HttpResponse<String> post(String path, String body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (headers.length > 0) {
+            request.headers(headers);
+        }
+        return send(request.build());
+    }
+
+    public HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).build());
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    private HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        gateway.close();
+    }
+}
