@@ -22,6 +22,7 @@ public final class UpstreamStream {
     private final StreamDecoder decoder;
     private final SseParser parser = new SseParser();
     private StreamListener listener;
+    private boolean failed;
 
     UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder) {
         this.upstream = upstream;
@@ -63,8 +64,11 @@ public final class UpstreamStream {
     }
 
     private void onData(Buffer buffer) {
-        SseBatch batch = parser.feed(buffer);
-        if (batch.raw().length() == 0) {
+        deliver(parser.feed(buffer));
+    }
+
+    private void deliver(SseBatch batch) {
+        if (failed || batch.raw().length() == 0) {
             return;
         }
         List<StreamListener.Decoded> decoded = new ArrayList<>(batch.events().size());
@@ -75,6 +79,7 @@ public final class UpstreamStream {
                 decoded.add(new StreamListener.Decoded(event, List.<StreamEvent>of()));
                 listener.onBatch(new SseBatch(batch.raw().slice(0, event.end()),
                         batch.events().subList(0, decoded.size())), decoded);
+                failed = true;
                 http.cancel();
                 listener.onError(error, true);
                 return;
@@ -84,6 +89,10 @@ public final class UpstreamStream {
     }
 
     private void onEnd() {
+        deliver(parser.finish());
+        if (failed) {
+            return;
+        }
         List<StreamEvent> closing;
         try {
             closing = decoder.end();

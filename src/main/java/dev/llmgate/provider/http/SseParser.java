@@ -60,6 +60,14 @@ public final class SseParser {
         return new SseBatch(raw, events);
     }
 
+    /**
+     * Called at the end of the stream: a final CR held back as a possible half of CRLF ends its line after
+     * all. Bytes of an event never closed by a blank line are dropped, as the event-stream rules say.
+     */
+    public SseBatch finish() {
+        return pending.length > 0 && pending[pending.length - 1] == '\r' ? feed(Buffer.buffer("\n")) : SseBatch.EMPTY;
+    }
+
     /** Bytes received after the last complete event (a stream that ends with these was cut short). */
     public byte[] remainder() {
         return pending;
