@@ -1,5 +1,6 @@
 package dev.llmgate.api;
 
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
@@ -11,6 +12,8 @@ import java.util.concurrent.ThreadLocalRandom;
 public final class Exchange {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
+    private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
+    private static final CharSequence OVERHEAD = HttpHeaders.createOptimized("x-llmgate-overhead-ms");
 
     private final String requestId;
     private final long startNanos;
@@ -39,15 +42,16 @@ public final class Exchange {
         upstreamNanos += nanos;
     }
 
-    /** The gateway's own time so far, in milliseconds. */
-    public double overheadMillis() {
-        return Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1_000_000.0;
-    }
-
     /** Sets the headers every response carries. */
     public void stamp(HttpServerResponse response) {
-        response.putHeader("x-request-id", requestId);
-        response.putHeader("x-llmgate-overhead-ms", String.format(java.util.Locale.ROOT, "%.3f", overheadMillis()));
+        response.putHeader(REQUEST_ID, requestId);
+        response.putHeader(OVERHEAD, millis(Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1000));
+    }
+
+    /** Microseconds as milliseconds with three decimals ("0.084"), without the cost of String.format. */
+    static String millis(long micros) {
+        long fraction = micros % 1000;
+        return micros / 1000 + (fraction < 10 ? ".00" : fraction < 100 ? ".0" : ".") + fraction;
     }
 
     private static boolean valid(String id) {

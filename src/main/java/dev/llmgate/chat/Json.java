@@ -3,6 +3,7 @@ package dev.llmgate.chat;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.JsonNodeFactory;
@@ -12,6 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class Json {
 
     public static final JsonMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    // parsing happens on a few long-lived event-loop threads: a per-thread buffer pool beats a shared one
+                    .recyclerPool(JsonRecyclerPools.threadLocalPool())
                     // request bodies may carry large base64 images; the body limit is enforced before parsing
                     .streamReadConstraints(StreamReadConstraints.builder()
                             .maxStringLength(Integer.MAX_VALUE).maxDocumentLength(-1).build())

@@ -70,7 +70,8 @@ public final class Main implements Runnable {
                 System.err.println("llmgate: could not start: " + e.getMessage());
                 return 1;
             }
-            LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1)", server.host(), gateway.port());
+            LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1; {} transport)", server.host(),
+                    gateway.port(), gateway.vertx().isNativeTransportEnabled() ? "native epoll" : "NIO");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 LOG.info("llmgate shutting down");

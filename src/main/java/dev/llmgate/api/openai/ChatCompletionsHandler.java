@@ -13,11 +13,19 @@ import dev.llmgate.routing.Routed;
 import dev.llmgate.routing.Router;
 import io.vertx.core.Handler;
 import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 
 /** {@code POST /v1/chat/completions}: OpenAI's chat API in front of every upstream. */
 public final class ChatCompletionsHandler implements Handler<RoutingContext> {
+
+    private static final CharSequence CONTENT_TYPE = HttpHeaders.CONTENT_TYPE;
+    private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
+    private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
+    private static final CharSequence PLATFORM = HttpHeaders.createOptimized("x-llmgate-platform");
+    private static final CharSequence ROUTE = HttpHeaders.createOptimized("x-llmgate-route");
+    private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("x-llmgate-attempts");
 
     private final Router router;
 
@@ -62,7 +70,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     private static void respond(HttpServerResponse response, Exchange exchange, Routed<Answer> routed) {
         exchange.waitedOnUpstream(routed.value().timing().upstreamNanos());
         byte[] body = Json.bytes(OpenAiResponseCodec.toWire(routed.value().response()));
-        response.putHeader("content-type", "application/json");
+        response.putHeader(CONTENT_TYPE, JSON);
         routeHeaders(response, routed.upstream(), routed.attempts());
         exchange.stamp(response);
         response.end(Buffer.buffer(body));
@@ -77,8 +85,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
         }
         exchange.waitedOnUpstream(stream.firstByteNanos() - stream.sentNanos());
         response.setChunked(true);
-        response.putHeader("content-type", "text/event-stream");
-        response.putHeader("cache-control", "no-cache");
+        response.putHeader(CONTENT_TYPE, EVENT_STREAM);
+        response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         routeHeaders(response, routed.upstream(), routed.attempts());
         exchange.stamp(response);
         OpenAiStreamWriter writer = new OpenAiStreamWriter(response, stream, exchange,
@@ -88,8 +96,8 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext> {
     }
 
     static void routeHeaders(HttpServerResponse response, Upstream upstream, int attempts) {
-        response.putHeader("x-llmgate-platform", upstream.platform());
-        response.putHeader("x-llmgate-route", upstream.platform() + "/" + upstream.model());
-        response.putHeader("x-llmgate-attempts", Integer.toString(attempts));
+        response.putHeader(PLATFORM, upstream.platform());
+        response.putHeader(ROUTE, upstream.platform() + "/" + upstream.model());
+        response.putHeader(ATTEMPTS, Integer.toString(attempts));
     }
 }
