@@ -1,0 +1,33 @@
+package dev.llmgate.catalog;
+
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A model clients can name: what it can do, what it costs, where it is in its life and where it is served.
+ * {@code reasoningControl} is null for models that do not reason; {@code unsupportedParams} lists request
+ * fields the provider documents the model as rejecting.
+ */
+public record Model(String id, String provider, String family, Limits limits, Set<Capability> capabilities,
+                    Pricing pricing, Lifecycle lifecycle, List<String> tags, ReasoningControl reasoningControl,
+                    List<String> unsupportedParams, List<Route> routes) {
+
+    public Model {
+        EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);
+        copy.addAll(capabilities);
+        capabilities = Collections.unmodifiableSet(copy);
+        tags = List.copyOf(tags);
+        unsupportedParams = List.copyOf(unsupportedParams);
+        routes = List.copyOf(routes);
+    }
+
+    public boolean supports(Capability capability) {
+        return capabilities.contains(capability);
+    }
+
+    public boolean hasTag(String tag) {
+        return tags.contains(tag);
+    }
+}

@@ -1,0 +1,159 @@
+package dev.llmgate.catalog;
+
+import dev.llmgate.config.ConfigLoader;
+import dev.llmgate.config.ConfigLoader.ConfigException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * The models clients can name, with their providers, as of a date. The built-in list is {@code models.yaml}
+ * in the jar; every entry is checked at load, so a bad entry stops start-up with a message naming the model.
+ */
+public final class ModelCatalog {
+
+    private static final String BUILT_IN = "models.yaml";
+
+    /** The config mapper, keeping decimals exact: prices are read as written, never through a double. */
+    private static final YAMLMapper YAML = ConfigLoader.YAML.rebuild()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+            .build();
+
+    private final LocalDate asOf;
+    private final List<String> sources;
+    private final Map<String, Provider> providers;
+    private final Map<String, Model> models;
+
+    private ModelCatalog(LocalDate asOf, List<String> sources, Map<String, Provider> providers,
+                         Map<String, Model> models) {
+        this.asOf = asOf;
+        this.sources = List.copyOf(sources);
+        this.providers = providers;
+        this.models = models;
+    }
+
+    /** The catalog shipped in the jar. */
+    public static ModelCatalog builtIn() {
+        try (InputStream in = ModelCatalog.class.getResourceAsStream(BUILT_IN)) {
+            if (in == null) {
+                throw new ConfigException("The built-in model catalog " + BUILT_IN + " is missing from the jar.");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), BUILT_IN);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A catalog from YAML text; {@code source} names the text in error messages. */
+    public static ModelCatalog parse(String yaml, String source) {
+        JsonNode root = read(() -> YAML.readTree(yaml), source, "is not valid YAML");
+        if (!root.isObject()) {
+            throw new ConfigException("The model catalog " + source + " must be a mapping with 'models'.");
+        }
+        for (String key : root.propertyNames()) {
+            if (!List.of("as_of", "sources", "providers", "models").contains(key)) {
+                throw new ConfigException("The model catalog " + source + " has an unknown key '" + key + "'.");
+            }
+        }
+        LocalDate asOf = read(() -> YAML.treeToValue(root.path("as_of"), LocalDate.class), source,
+                "needs 'as_of' as a date (YYYY-MM-DD)");
+        if (asOf == null) {
+            throw new ConfigException("The model catalog " + source + " needs 'as_of' as a date (YYYY-MM-DD).");
+        }
+        List<String> sources = root.has("sources") ? read(() -> YAML.treeToValue(root.get("sources"),
+                new TypeReference<List<String>>() { }), source, "needs 'sources' as a list of addresses") : List.of();
+        Map<String, Provider> providers = new LinkedHashMap<>();
+        for (JsonNode node : root.path("providers")) {
+            Provider provider = read(() -> YAML.treeToValue(node, Provider.class), source,
+                    "has a provider entry that is not {id, name, website}");
+            providers.put(provider.id(), provider);
+        }
+        return new ModelCatalog(asOf, sources, providers, models(root.path("models"), providers, source));
+    }
+
+    public LocalDate asOf() {
+        return asOf;
+    }
+
+    /** The public pages the prices and limits were read from. */
+    public List<String> sources() {
+        return sources;
+    }
+
+    public Collection<Provider> providers() {
+        return providers.values();
+    }
+
+    public Optional<Provider> provider(String id) {
+        return Optional.ofNullable(providers.get(id));
+    }
+
+    public Optional<Model> find(String id) {
+        return Optional.ofNullable(models.get(id));
+    }
+
+    /** Every model, in file order. */
+    public Collection<Model> all() {
+        return models.values();
+    }
+
+    public List<Model> filter(ModelFilter filter) {
+        return models.values().stream().filter(filter::matches).toList();
+    }
+
+    private static Map<String, Model> models(JsonNode nodes, Map<String, Provider> providers, String source) {
+        Map<String, Model> models = new LinkedHashMap<>();
+        int index = 0;
+        for (JsonNode node : nodes) {
+            index++;
+            String label = node.path("id").asString("#" + index);
+            ModelEntry entry = read(() -> YAML.treeToValue(node, ModelEntry.class), source,
+                    "has an unreadable entry for model '" + label + "'");
+            if (entry.id() == null || entry.id().isBlank()) {
+                throw new ConfigException("Model entry #" + index + " in " + source + " needs an 'id'.");
+            }
+            Model model = entry.toModel(source);
+            if (models.putIfAbsent(model.id(), model) != null) {
+                throw new ConfigException("Model '" + model.id() + "' appears twice in " + source + ".");
+            }
+            if (!providers.containsKey(model.provider())) {
+                throw new ConfigException("Model '" + model.id() + "' in " + source + " names provider '"
+                        + model.provider() + "', which is not in 'providers'.");
+            }
+        }
+        for (Model model : models.values()) {
+            String target = model.lifecycle().migrationTo();
+            if (target != null && !models.containsKey(target)) {
+                throw new ConfigException("Model '" + model.id() + "' in " + source + " migrates to '" + target
+                        + "', which is not a model in the catalog.");
+            }
+        }
+        return models;
+    }
+
+    private static <T> T read(Reader<T> reader, String source, String problem) {
+        try {
+            return reader.read();
+        } catch (JacksonException e) {
+            throw new ConfigException("The model catalog " + source + " " + problem + ": " + e.getOriginalMessage()
+                    + (e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")"));
+        }
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read();
+    }
+}
