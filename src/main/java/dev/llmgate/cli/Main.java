@@ -1,7 +1,10 @@
 package dev.llmgate.cli;
 
 import dev.llmgate.config.ConfigLoader;
+import dev.llmgate.config.DatabaseConfig;
 import dev.llmgate.config.GatewayConfig;
+import dev.llmgate.config.RedisConfig;
+import dev.llmgate.config.ServerConfig;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -42,6 +45,40 @@ public final class Main implements Runnable {
         @Option(names = "--config", description = "YAML config file (default: LLMGATE_CONFIG).")
         Path config;
 
+        @Option(names = "--data-dir", description = "Where the embedded store lives (default: LLMGATE_DATA_DIR, or ./data).")
+        String dataDir;
+
+        /** Command-line options over environment variables over the config file. */
+        GatewayConfig overrides(GatewayConfig loaded, Map<String, String> env) {
+            GatewayConfig config = loaded;
+            ServerConfig server = config.server();
+            if (env.containsKey("LLMGATE_PORT")) {
+                server = server.withPort(Integer.parseInt(env.get("LLMGATE_PORT").trim()));
+            }
+            if (port != null) {
+                server = server.withPort(port);
+            }
+            if (host != null) {
+                server = new ServerConfig(host, server.port(), server.maxBodyBytes());
+            }
+            config = config.withServer(server);
+            String dir = dataDir != null ? dataDir : env.get("LLMGATE_DATA_DIR");
+            if (dir != null && !dir.isBlank()) {
+                config = config.withDataDir(dir);
+            }
+            String databaseUrl = env.get("LLMGATE_DATABASE_URL");
+            if (databaseUrl != null && !databaseUrl.isBlank()) {
+                DatabaseConfig database = config.database();
+                config = config.withDatabase(new DatabaseConfig(databaseUrl, database.user(), database.password(),
+                        database.poolSize()));
+            }
+            String redisUrl = env.get("LLMGATE_REDIS_URL");
+            if (redisUrl != null && !redisUrl.isBlank()) {
+                config = config.withRedis(new RedisConfig(redisUrl));
+            }
+            return config;
+        }
+
         @Override
         public Integer call() throws InterruptedException {
             Map<String, String> env = System.getenv();
@@ -53,24 +90,15 @@ public final class Main implements Runnable {
                 System.err.println("llmgate: " + e.getMessage());
                 return 2;
             }
-            var server = loaded.server();
-            if (env.containsKey("LLMGATE_PORT")) {
-                server = server.withPort(Integer.parseInt(env.get("LLMGATE_PORT").trim()));
-            }
-            if (port != null) {
-                server = server.withPort(port);
-            }
-            if (host != null) {
-                server = new dev.llmgate.config.ServerConfig(host, server.port(), server.maxBodyBytes());
-            }
+            GatewayConfig effective = overrides(loaded, env);
             Gateway gateway;
             try {
-                gateway = Gateway.start(loaded.withServer(server), env).await();
+                gateway = Gateway.start(effective, env).await();
             } catch (RuntimeException e) {
                 System.err.println("llmgate: could not start: " + e.getMessage());
                 return 1;
             }
-            LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1; {} transport)", server.host(),
+            LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1; {} transport)", effective.server().host(),
                     gateway.port(), gateway.vertx().isNativeTransportEnabled() ? "native epoll" : "NIO");
             CountDownLatch stopped = new CountDownLatch(1);
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
