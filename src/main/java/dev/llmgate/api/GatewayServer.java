@@ -2,10 +2,9 @@ package dev.llmgate.api;
 
 import dev.llmgate.api.openai.ChatCompletionsHandler;
 import dev.llmgate.api.openai.OpenAiErrorRenderer;
-import dev.llmgate.catalog.PlatformCatalog;
+import dev.llmgate.catalog.Registry;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.config.ServerConfig;
-import dev.llmgate.routing.Router;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
 import io.vertx.core.VerticleBase;
@@ -19,13 +18,13 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class GatewayServer {
 
     private final ServerConfig config;
-    private final Router router;
-    private final PlatformCatalog platforms;
+    private final ChatFlow flow;
+    private final Registry registry;
 
-    public GatewayServer(ServerConfig config, Router router, PlatformCatalog platforms) {
+    public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry) {
         this.config = config;
-        this.router = router;
-        this.platforms = platforms;
+        this.flow = flow;
+        this.registry = registry;
     }
 
     /** Starts {@code instances} listeners sharing the port; completes with the port actually bound. */
@@ -38,9 +37,9 @@ public final class GatewayServer {
     io.vertx.ext.web.Router routes(Vertx vertx) {
         io.vertx.ext.web.Router web = io.vertx.ext.web.Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
-        web.post("/v1/chat/completions").handler(body).handler(new ChatCompletionsHandler(router));
-        web.get("/v1/models").handler(new ModelsHandler(platforms));
-        HealthHandler health = new HealthHandler(platforms);
+        web.post("/v1/chat/completions").handler(body).handler(new ChatCompletionsHandler(flow));
+        web.get("/v1/models").handler(new ModelsHandler(registry));
+        HealthHandler health = new HealthHandler(registry);
         web.get("/health").handler(health::live);
         web.get("/health/ready").handler(health::ready);
         web.route().last().handler(ctx -> fail(ctx, new GatewayException.NotFound(

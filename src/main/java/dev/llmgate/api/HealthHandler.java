@@ -1,6 +1,6 @@
 package dev.llmgate.api;
 
-import dev.llmgate.catalog.PlatformCatalog;
+import dev.llmgate.catalog.Registry;
 import dev.llmgate.chat.Json;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
@@ -9,10 +9,10 @@ import tools.jackson.databind.node.ObjectNode;
 /** {@code GET /health} (the process answers) and {@code GET /health/ready} (it can serve requests). */
 public final class HealthHandler {
 
-    private final PlatformCatalog platforms;
+    private final Registry registry;
 
-    public HealthHandler(PlatformCatalog platforms) {
-        this.platforms = platforms;
+    public HealthHandler(Registry registry) {
+        this.registry = registry;
     }
 
     public void live(RoutingContext ctx) {
@@ -21,7 +21,7 @@ public final class HealthHandler {
     }
 
     public void ready(RoutingContext ctx) {
-        long configured = platforms.all().stream().filter(p -> p.configured()).count();
+        long configured = registry.current().platforms().all().stream().filter(p -> p.configured()).count();
         ObjectNode body = Json.object().put("status", "ready").put("platforms_configured", configured);
         send(ctx, 200, body);
     }

@@ -34,14 +34,16 @@ public final class ModelCatalog {
     private final LocalDate asOf;
     private final List<String> sources;
     private final Map<String, Provider> providers;
+    private final Map<String, ModelEntry> entries;
     private final Map<String, Model> models;
 
     private ModelCatalog(LocalDate asOf, List<String> sources, Map<String, Provider> providers,
-                         Map<String, Model> models) {
+                         Map<String, ModelEntry> entries, String source) {
         this.asOf = asOf;
         this.sources = List.copyOf(sources);
         this.providers = providers;
-        this.models = models;
+        this.entries = entries;
+        this.models = models(entries, providers, source);
     }
 
     /** The catalog shipped in the jar. */
@@ -80,7 +82,32 @@ public final class ModelCatalog {
                     "has a provider entry that is not {id, name, website}");
             providers.put(provider.id(), provider);
         }
-        return new ModelCatalog(asOf, sources, providers, models(root.path("models"), providers, source));
+        Map<String, ModelEntry> entries = new LinkedHashMap<>();
+        for (ModelEntry entry : entries(root.path("models"), source)) {
+            if (entries.putIfAbsent(entry.id(), entry) != null) {
+                throw new ConfigException("Model '" + entry.id() + "' appears twice in " + source + ".");
+            }
+        }
+        return new ModelCatalog(asOf, sources, providers, entries, source);
+    }
+
+    /**
+     * This catalog with the models of a config file laid over it: an entry with a known id changes only the
+     * fields it sets (lists and pricing replaced whole); an entry with a new id adds a model.
+     */
+    public ModelCatalog overlaid(JsonNode models, String source) {
+        Map<String, ModelEntry> merged = new LinkedHashMap<>(entries);
+        Map<String, Provider> knownProviders = new LinkedHashMap<>(providers);
+        for (ModelEntry entry : entries(models, source)) {
+            ModelEntry base = merged.get(entry.id());
+            ModelEntry result = base == null ? entry : base.overriddenBy(entry);
+            merged.put(entry.id(), result);
+            if (result.provider() != null) {
+                // a config file may name its own providers (an in-house model); they need no separate list
+                knownProviders.putIfAbsent(result.provider(), new Provider(result.provider(), result.provider(), null));
+            }
+        }
+        return new ModelCatalog(asOf, sources, knownProviders, merged, source);
     }
 
     public LocalDate asOf() {
@@ -113,8 +140,15 @@ public final class ModelCatalog {
         return models.values().stream().filter(filter::matches).toList();
     }
 
-    private static Map<String, Model> models(JsonNode nodes, Map<String, Provider> providers, String source) {
-        Map<String, Model> models = new LinkedHashMap<>();
+    /** A list of model nodes (as the config file holds them) as one array node. */
+    public static JsonNode nodes(List<JsonNode> models) {
+        var array = YAML.createArrayNode();
+        models.forEach(array::add);
+        return array;
+    }
+
+    private static List<ModelEntry> entries(JsonNode nodes, String source) {
+        List<ModelEntry> entries = new java.util.ArrayList<>();
         int index = 0;
         for (JsonNode node : nodes) {
             index++;
@@ -124,10 +158,17 @@ public final class ModelCatalog {
             if (entry.id() == null || entry.id().isBlank()) {
                 throw new ConfigException("Model entry #" + index + " in " + source + " needs an 'id'.");
             }
+            entries.add(entry);
+        }
+        return entries;
+    }
+
+    private static Map<String, Model> models(Map<String, ModelEntry> entries, Map<String, Provider> providers,
+                                             String source) {
+        Map<String, Model> models = new LinkedHashMap<>();
+        for (ModelEntry entry : entries.values()) {
             Model model = entry.toModel(source);
-            if (models.putIfAbsent(model.id(), model) != null) {
-                throw new ConfigException("Model '" + model.id() + "' appears twice in " + source + ".");
-            }
+            models.put(model.id(), model);
             if (!providers.containsKey(model.provider())) {
                 throw new ConfigException("Model '" + model.id() + "' in " + source + " names provider '"
                         + model.provider() + "', which is not in 'providers'.");

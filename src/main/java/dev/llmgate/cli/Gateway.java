@@ -1,13 +1,16 @@
 package dev.llmgate.cli;
 
 import dev.llmgate.api.GatewayServer;
-import dev.llmgate.catalog.PlatformCatalog;
+import dev.llmgate.api.ChatFlow;
+import dev.llmgate.catalog.Registry;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
 import dev.llmgate.provider.ProviderRegistry;
 import dev.llmgate.provider.http.Timeouts;
 import dev.llmgate.provider.http.UpstreamClient;
 import dev.llmgate.routing.Router;
+import dev.llmgate.routing.RouterSettings;
+import java.util.random.RandomGenerator;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -33,9 +36,10 @@ public final class Gateway implements AutoCloseable {
         try {
             UpstreamClient upstreams = new UpstreamClient(vertx, timeouts(config.upstream()),
                     config.upstream().connectionsPerHost());
-            PlatformCatalog platforms = PlatformCatalog.load(config.platforms(), env);
-            Router router = new Router(platforms, ProviderRegistry.standard(upstreams));
-            GatewayServer server = new GatewayServer(config.server(), router, platforms);
+            Registry registry = Registry.load(config, env);
+            Router router = new Router(vertx, registry, ProviderRegistry.standard(upstreams),
+                    RouterSettings.from(config.router()), RandomGenerator.getDefault());
+            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router), registry);
             return server.start(vertx, eventLoops)
                     .map(port -> new Gateway(vertx, upstreams, port))
                     .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));

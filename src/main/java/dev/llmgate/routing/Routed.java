@@ -1,6 +1,4 @@
 package dev.llmgate.routing;
 
-import dev.llmgate.provider.Upstream;
-
-/** What the router got, from which upstream, after how many attempts. */
-public record Routed<T>(T value, Upstream upstream, int attempts) {}
+/** What the router got, from which candidate, after how many attempts, and how the request resolved. */
+public record Routed<T>(T value, Candidate served, int attempts, Resolution resolution) {}

@@ -1,9 +1,7 @@
 package dev.llmgate.api.openai;
 
-import dev.llmgate.api.Exchange;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
-import dev.llmgate.chat.StreamAssembler;
 import dev.llmgate.chat.StreamEvent;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
@@ -23,18 +21,14 @@ final class OpenAiStreamWriter implements StreamListener {
 
     private final HttpServerResponse response;
     private final UpstreamStream upstream;
-    private final Exchange exchange;
     private final boolean relay;
     private final boolean clientWantsUsage;
     private final OpenAiChunks chunks;
-    private final StreamAssembler assembler = new StreamAssembler();
     private boolean doneSent;
 
-    OpenAiStreamWriter(HttpServerResponse response, UpstreamStream upstream, Exchange exchange,
-                       boolean clientWantsUsage) {
+    OpenAiStreamWriter(HttpServerResponse response, UpstreamStream upstream, boolean clientWantsUsage) {
         this.response = response;
         this.upstream = upstream;
-        this.exchange = exchange;
         this.relay = upstream.dialect().equals(dev.llmgate.provider.openai.OpenAiDialect.ID);
         this.clientWantsUsage = clientWantsUsage;
         this.chunks = new OpenAiChunks(clientWantsUsage);
@@ -42,15 +36,11 @@ final class OpenAiStreamWriter implements StreamListener {
 
     @Override
     public void onBatch(SseBatch batch, List<Decoded> decoded) {
-        for (Decoded d : decoded) {
-            d.events().forEach(assembler::accept);
-        }
         write(relay ? relayed(batch, decoded) : encoded(decoded));
     }
 
     @Override
     public void onEnd(List<StreamEvent> closing) {
-        closing.forEach(assembler::accept);
         Buffer out;
         if (relay) {
             out = doneSent ? Buffer.buffer() : OpenAiChunks.done();
@@ -68,10 +58,6 @@ final class OpenAiStreamWriter implements StreamListener {
             return;
         }
         response.end(OpenAiChunks.event(OpenAiErrorRenderer.envelope(error)));
-    }
-
-    StreamAssembler assembler() {
-        return assembler;
     }
 
     private Buffer relayed(SseBatch batch, List<Decoded> decoded) {
