@@ -19,6 +19,15 @@ public interface StreamDecoder {
      */
     List<StreamEvent> end();
 
+    /**
+     * Called instead of {@link #end()} with the bytes received after the last complete SSE event (empty when
+     * there were none). A dialect whose upstream reports a late failure outside SSE framing (Gemini appends a
+     * bare JSON error body) reads it here; by default such bytes are ignored.
+     */
+    default List<StreamEvent> end(byte[] trailing) {
+        return end();
+    }
+
     /** Whether the upstream has sent its end-of-stream marker; nothing after it is decoded. */
     boolean complete();
 }

@@ -95,7 +95,7 @@ public final class UpstreamStream {
         }
         List<StreamEvent> closing;
         try {
-            closing = decoder.end();
+            closing = decoder.end(parser.remainder());
         } catch (GatewayException error) {
             listener.onError(error, false);
             return;

@@ -1,0 +1,107 @@
+package dev.llmgate.provider.gemini;
+
+import dev.llmgate.chat.GatewayException;
+import dev.llmgate.chat.Json;
+import dev.llmgate.provider.http.HttpReply;
+import dev.llmgate.provider.http.RetryAfter;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Gemini's error answers, google.rpc statuses {@code {"error":{"code","message","status","details":[…]}}},
+ * as upstream errors that keep the HTTP status and message. The {@code status} (e.g.
+ * {@code RESOURCE_EXHAUSTED}) is the error type, the {@code ErrorInfo} reason (e.g. {@code API_KEY_INVALID})
+ * its code, and the wait asked for comes from {@code RetryInfo.retryDelay} or the Retry-After header.
+ */
+final class GeminiErrors {
+
+    private static final String RETRY_INFO = "type.googleapis.com/google.rpc.RetryInfo";
+    private static final String ERROR_INFO = "type.googleapis.com/google.rpc.ErrorInfo";
+
+    private GeminiErrors() {
+    }
+
+    static GatewayException fromReply(HttpReply reply) {
+        JsonNode error = errorOf(parse(reply.body()));
+        Duration retryAfter = error == null ? null : retryDelay(error);
+        if (retryAfter == null) {
+            retryAfter = RetryAfter.of(reply);
+        }
+        String message = error != null && error.hasNonNull("message") ? error.get("message").asString()
+                : text(reply.body(), reply.status());
+        return new GatewayException.UpstreamError(reply.status(), message, details(error, retryAfter));
+    }
+
+    /** An error Gemini reported inside a stream that began with status 200. */
+    static GatewayException inStream(JsonNode body) {
+        JsonNode error = errorOf(body);
+        int code = error.path("code").asInt(0);
+        // a stream's error code is the status it would have had (google.rpc CANCELLED is 499)
+        int status = code >= 400 && code < 600 ? code : 502;
+        String message = error.hasNonNull("message") ? error.get("message").asString()
+                : "Gemini reported an error in the stream: " + Json.text(error);
+        return new GatewayException.UpstreamError(status, message, details(error, retryDelay(error)));
+    }
+
+    /** The {@code error} object of a body (or of the first element of an array body), or null. */
+    static JsonNode errorOf(JsonNode body) {
+        if (body == null) {
+            return null;
+        }
+        JsonNode first = body.isArray() && !body.isEmpty() ? body.get(0) : body;
+        JsonNode error = first.get("error");
+        return error != null && error.isObject() ? error : null;
+    }
+
+    private static GatewayException.UpstreamError.Details details(JsonNode error, Duration retryAfter) {
+        if (error == null) {
+            return new GatewayException.UpstreamError.Details(null, null, null, retryAfter);
+        }
+        String reason = null;
+        for (JsonNode detail : error.path("details")) {
+            if (ERROR_INFO.equals(detail.path("@type").asString(null))) {
+                reason = detail.path("reason").asString(null);
+            }
+        }
+        return new GatewayException.UpstreamError.Details(error.path("status").asString(null), reason, null,
+                retryAfter);
+    }
+
+    /** google.rpc.RetryInfo's delay, a protobuf Duration such as {@code "34.4s"}; null when absent. */
+    static Duration retryDelay(JsonNode error) {
+        for (JsonNode detail : error.path("details")) {
+            if (!RETRY_INFO.equals(detail.path("@type").asString(null))) {
+                continue;
+            }
+            String delay = detail.path("retryDelay").asString("");
+            if (delay.endsWith("s")) {
+                try {
+                    BigDecimal seconds = new BigDecimal(delay.substring(0, delay.length() - 1));
+                    return Duration.ofMillis(seconds.movePointRight(3).longValue());
+                } catch (NumberFormatException e) {
+                    return null;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            return Json.MAPPER.readTree(body);
+        } catch (JacksonException e) {
+            return null;
+        }
+    }
+
+    private static String text(byte[] body, int status) {
+        String text = new String(body, StandardCharsets.UTF_8).strip();
+        if (text.isEmpty()) {
+            return "The upstream answered with HTTP " + status + " and no message.";
+        }
+        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
+    }
+}
