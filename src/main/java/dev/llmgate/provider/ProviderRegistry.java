@@ -2,6 +2,7 @@ package dev.llmgate.provider;
 
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.provider.http.UpstreamClient;
+import dev.llmgate.provider.gemini.GeminiDialect;
 import dev.llmgate.provider.openai.OpenAiDialect;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ public final class ProviderRegistry {
     }
 
     public static ProviderRegistry standard(UpstreamClient client) {
-        List<Dialect> dialects = List.of(new OpenAiDialect());
+        List<Dialect> dialects = List.of(new OpenAiDialect(), new GeminiDialect());
         return new ProviderRegistry(dialects.stream()
                 .collect(Collectors.toMap(Dialect::id, d -> (Provider) new HttpProvider(d, client))));
     }
