@@ -13,6 +13,7 @@ import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import java.util.List;
 
 /** The HTTP edge: the routes, the body limit, and one listening server per event loop. */
 public final class GatewayServer {
@@ -20,11 +21,13 @@ public final class GatewayServer {
     private final ServerConfig config;
     private final ChatFlow flow;
     private final Registry registry;
+    private final List<Endpoints> admin;
 
-    public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry) {
+    public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry, List<Endpoints> admin) {
         this.config = config;
         this.flow = flow;
         this.registry = registry;
+        this.admin = List.copyOf(admin);
     }
 
     /** Starts {@code instances} listeners sharing the port; completes with the port actually bound. */
@@ -42,6 +45,8 @@ public final class GatewayServer {
         HealthHandler health = new HealthHandler(registry);
         web.get("/health").handler(health::live);
         web.get("/health/ready").handler(health::ready);
+        web.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
+        admin.forEach(endpoints -> endpoints.mount(web));
         web.route().last().handler(ctx -> fail(ctx, new GatewayException.NotFound(
                 "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path() + ".", "unknown_url", null)));
         web.errorHandler(413, ctx -> fail(ctx, new GatewayException.PayloadTooLarge(config.maxBodyBytes())));

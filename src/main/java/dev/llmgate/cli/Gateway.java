@@ -2,6 +2,7 @@ package dev.llmgate.cli;
 
 import dev.llmgate.api.GatewayServer;
 import dev.llmgate.api.ChatFlow;
+import dev.llmgate.api.admin.RegistryApi;
 import dev.llmgate.catalog.Registry;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
@@ -15,7 +16,9 @@ import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The running gateway, wired once from its configuration: the one place that builds every part. */
 public final class Gateway implements AutoCloseable {
@@ -30,7 +33,13 @@ public final class Gateway implements AutoCloseable {
         this.port = port;
     }
 
+    /** A gateway whose configuration is fixed (reloading re-applies the same one). */
     public static Future<Gateway> start(GatewayConfig config, Map<String, String> env) {
+        return start(config, env, () -> config);
+    }
+
+    /** A gateway that re-reads its configuration from {@code source} on a reload. */
+    public static Future<Gateway> start(GatewayConfig config, Map<String, String> env, Supplier<GatewayConfig> source) {
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
         try {
@@ -39,7 +48,14 @@ public final class Gateway implements AutoCloseable {
             Registry registry = Registry.load(config, env);
             Router router = new Router(vertx, registry, ProviderRegistry.standard(upstreams),
                     RouterSettings.from(config.router()), RandomGenerator.getDefault());
-            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router), registry);
+            RegistryApi registryApi = new RegistryApi(vertx, registry, router, () -> {
+                GatewayConfig fresh = source.get();
+                RouterSettings settings = RouterSettings.from(fresh.router());
+                registry.reload(fresh, env);
+                router.reconfigure(settings);
+            });
+            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router), registry,
+                    List.of(registryApi));
             return server.start(vertx, eventLoops)
                     .map(port -> new Gateway(vertx, upstreams, port))
                     .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));

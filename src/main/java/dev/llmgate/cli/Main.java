@@ -93,7 +93,7 @@ public final class Main implements Runnable {
             GatewayConfig effective = overrides(loaded, env);
             Gateway gateway;
             try {
-                gateway = Gateway.start(effective, env).await();
+                gateway = Gateway.start(effective, env, () -> overrides(new ConfigLoader(env).load(file), env)).await();
             } catch (RuntimeException e) {
                 System.err.println("llmgate: could not start: " + e.getMessage());
                 return 1;

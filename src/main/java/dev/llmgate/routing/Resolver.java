@@ -53,6 +53,7 @@ final class Resolver {
         names.add(request.model());
         names.addAll(request.gateway().fallbackModels());
         GatewayException unconfigured = null;
+        GatewayException tooLong = null;
         for (int group = 0; group < names.size(); group++) {
             Target target;
             try {
@@ -69,6 +70,10 @@ final class Resolver {
                 prepared = target.model() == null ? request
                         : check.prepare(target.model(), request, promptTokens);
             } catch (GatewayException e) {
+                if ("context_length_exceeded".equals(e.code())) {
+                    tooLong = tooLong != null ? tooLong : e; // a fallback model with a larger window may take it
+                    continue;
+                }
                 if (group == 0) {
                     throw e;
                 }
@@ -87,6 +92,9 @@ final class Resolver {
                 }
                 candidates.add(new Candidate(target.model(), route, upstream(platform, route), prepared, group));
             }
+        }
+        if (candidates.isEmpty() && tooLong != null) {
+            throw tooLong;
         }
         if (candidates.isEmpty()) {
             throw unconfigured != null ? unconfigured : new GatewayException.NotFound("The model '" + request.model()

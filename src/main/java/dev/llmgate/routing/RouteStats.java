@@ -38,8 +38,11 @@ public final class RouteStats {
         lastSuccess = now;
     }
 
-    /** Records a failure; after {@code threshold} in a row the route cools down until {@code untilNanos}. */
-    synchronized void failure(Instant now, int threshold, long untilNanos) {
+    /**
+     * Records a failure; after {@code threshold} in a row the route cools down until {@code untilNanos}.
+     * Returns whether it is now cooling down (then it is not retried either).
+     */
+    synchronized boolean failure(Instant now, int threshold, long untilNanos) {
         requests++;
         failures++;
         consecutiveFailures++;
@@ -47,7 +50,9 @@ public final class RouteStats {
         if (probingSinceNanos != 0 || consecutiveFailures >= threshold) {
             cooledUntilNanos = untilNanos;
             probingSinceNanos = 0;
+            return true;
         }
+        return false;
     }
 
     /**

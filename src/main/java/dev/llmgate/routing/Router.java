@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -31,28 +32,36 @@ public final class Router {
     private static final int MAX_ATTEMPTS = 10;
 
     private final Vertx vertx;
-    private final Resolver resolver;
+    private final Registry registry;
     private final ProviderRegistry providers;
-    private final RouterSettings settings;
-    private final RouteOrder order;
-    private final Backoff backoff;
+    private final RandomGenerator random;
     private final Clock clock;
+    private final AtomicReference<Policy> policy = new AtomicReference<>();
     private final Map<String, RouteStats> stats = new ConcurrentHashMap<>();
+
+    /** The settings and what is built from them, swapped whole on a reload. */
+    private record Policy(RouterSettings settings, Resolver resolver, RouteOrder order, Backoff backoff) {}
 
     public Router(Vertx vertx, Registry registry, ProviderRegistry providers, RouterSettings settings,
                   RandomGenerator random) {
         this.vertx = vertx;
-        this.resolver = new Resolver(registry, providers, settings.checks());
+        this.registry = registry;
         this.providers = providers;
-        this.settings = settings;
-        this.order = new RouteOrder(settings.strategy(), random, settings.cooldown().toNanos());
-        this.backoff = new Backoff(settings.maxRetryWait(), random);
+        this.random = random;
         this.clock = Clock.systemUTC();
+        reconfigure(settings);
+    }
+
+    /** Applies new settings to requests that start from now on; statistics and cooldowns are kept. */
+    public void reconfigure(RouterSettings settings) {
+        policy.set(new Policy(settings, new Resolver(registry, providers, settings.checks()),
+                new RouteOrder(settings.strategy(), random, settings.cooldown().toNanos()),
+                new Backoff(settings.maxRetryWait(), random)));
     }
 
     /** Resolves the request (model spec checks included) without calling anything: a 4xx here reaches no upstream. */
     public Resolution resolve(ChatRequest request) {
-        return resolver.resolve(request);
+        return policy.get().resolver().resolve(request);
     }
 
     public Future<Routed<Answer>> chat(Resolution resolution) {
@@ -82,23 +91,29 @@ public final class Router {
 
     private <T> Future<Routed<T>> run(Resolution resolution, BiFunction<Candidate, ChatRequest, Future<T>> call,
                                       Function<T, Timing> timing) {
-        List<Candidate> ordered = order.order(resolution.candidates(), stats, resolution.promptTokens(),
+        Policy current = policy.get();
+        List<Candidate> ordered = current.order().order(resolution.candidates(), stats, resolution.promptTokens(),
                 System.nanoTime());
         Promise<Routed<T>> result = Promise.promise();
-        new Attempts<>(resolution, ordered, call, timing, result).next(0, 0, 0, null);
+        new Attempts<>(current, resolution, ordered, call, timing, result).next(0, 0, 0, null);
         return result.future();
     }
 
     /** One request's walk through its candidates. */
     private final class Attempts<T> {
+        private final RouterSettings settings;
+        private final Backoff backoff;
         private final Resolution resolution;
         private final List<Candidate> ordered;
         private final BiFunction<Candidate, ChatRequest, Future<T>> call;
         private final Function<T, Timing> timing;
         private final Promise<Routed<T>> result;
 
-        Attempts(Resolution resolution, List<Candidate> ordered, BiFunction<Candidate, ChatRequest, Future<T>> call,
-                 Function<T, Timing> timing, Promise<Routed<T>> result) {
+        Attempts(Policy policy, Resolution resolution, List<Candidate> ordered,
+                 BiFunction<Candidate, ChatRequest, Future<T>> call, Function<T, Timing> timing,
+                 Promise<Routed<T>> result) {
+            this.settings = policy.settings();
+            this.backoff = policy.backoff();
             this.resolution = resolution;
             this.ordered = ordered;
             this.call = call;
@@ -123,11 +138,12 @@ public final class Router {
                 GatewayException error = ar.cause() instanceof GatewayException g ? g
                         : new GatewayException.UpstreamUnreachable(String.valueOf(ar.cause().getMessage()),
                                 "upstream_unreachable");
+                boolean cooling = false;
                 if (isUpstreamFault(error)) {
-                    routeStats.failure(clock.instant(), settings.cooldownFailures(),
+                    cooling = routeStats.failure(clock.instant(), settings.cooldownFailures(),
                             System.nanoTime() + settings.cooldown().toNanos());
                 }
-                afterFailure(index, retry, attempts + 1, candidate, error);
+                afterFailure(index, cooling ? settings.retries() : retry, attempts + 1, candidate, error);
             });
         }
 

@@ -22,8 +22,10 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code replay:<fixture>} — the fixture's bytes: streams as SSE, {@code error-NNN-*} with status NNN;</li>
  * <li>{@code cut:<fixture>:<n>} — the first n SSE events of a stream, then the connection is closed;</li>
  * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
+ * <li>{@code switch:<name>:<fixture>} — 503 while {@link #failing} says so for name (at first), else the fixture;</li>
  * <li>{@code hang} — reads the request and never answers; {@code reset} — closes the connection;</li>
- * <li>{@code status:<code>} — an OpenAI-style error with that status (429 with {@code Retry-After: 3}).</li>
+ * <li>{@code status:<code>[:<ms>]} — an OpenAI-style error with that status, with {@code retry-after-ms: <ms>}
+ * when given (a 429 without it says {@code Retry-After: 3}).</li>
  * </ul>
  * Every request received is recorded, so a test can check what reached the upstream (or that nothing did).
  */
@@ -37,6 +39,7 @@ public final class FakeUpstream implements AutoCloseable {
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final AtomicInteger connectionsClosed = new AtomicInteger();
     private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
 
     private FakeUpstream(Vertx vertx) {
         this.vertx = vertx;
@@ -70,6 +73,16 @@ public final class FakeUpstream implements AutoCloseable {
         return connectionsClosed.get();
     }
 
+    /** Makes {@code switch:<name>:…} answer normally (false) or with 503 (true, the start). */
+    public void failing(String name, boolean value) {
+        failing.put(name, value);
+    }
+
+    /** How many requests reached the fake with this model string. */
+    public long count(String model) {
+        return received.stream().filter(r -> r.body().path("model").asString("").equals(model)).count();
+    }
+
     /** Whether the stream served for {@code model} stopped because the gateway went away. */
     public boolean wasCancelled(String model) {
         return cancelled.getOrDefault(model, false);
@@ -96,11 +109,21 @@ public final class FakeUpstream implements AutoCloseable {
             case "replay" -> replay(response, parts[1]);
             case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
             case "slow" -> stream(response, model, parts[1], Integer.MAX_VALUE, Integer.parseInt(parts[2]));
+            case "switch" -> {
+                if (failing.getOrDefault(parts[1], true)) {
+                    response.setStatusCode(503).putHeader("content-type", "application/json")
+                            .end("{\"error\":{\"message\":\"fake: " + parts[1] + " is down\",\"type\":\"server_error\"}}");
+                } else {
+                    replay(response, parts[2]);
+                }
+            }
             case "hang" -> { }
             case "reset" -> response.reset();
             case "status" -> {
                 int status = Integer.parseInt(parts[1]);
-                if (status == 429) {
+                if (parts.length > 2) {
+                    response.putHeader("retry-after-ms", parts[2]);
+                } else if (status == 429) {
                     response.putHeader("retry-after", "3");
                 }
                 response.setStatusCode(status).putHeader("content-type", "application/json")

@@ -9,6 +9,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,17 +21,38 @@ import java.util.Map;
 public final class RunningGateway implements AutoCloseable {
 
     private final Gateway gateway;
+    private final Path configFile;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningGateway(Gateway gateway) {
+    private RunningGateway(Gateway gateway, Path configFile) {
         this.gateway = gateway;
+        this.configFile = configFile;
     }
 
+    /** A gateway configured by {@code yaml}, kept in a file that {@link #rewriteConfig} changes for reloads. */
     public static RunningGateway start(String yaml, Map<String, String> env) {
-        GatewayConfig config = new ConfigLoader(env).parse(yaml, "test config");
-        config = config.withServer(config.server().withPort(0));
-        return new RunningGateway(Gateway.start(config, env).await());
+        try {
+            Path file = Files.createTempFile("llmgate-test", ".yaml");
+            Files.writeString(file, yaml);
+            ConfigLoader loader = new ConfigLoader(env);
+            GatewayConfig config = onRandomPort(loader.load(file));
+            return new RunningGateway(Gateway.start(config, env, () -> onRandomPort(loader.load(file))).await(), file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static GatewayConfig onRandomPort(GatewayConfig config) {
+        return config.withServer(config.server().withPort(0));
+    }
+
+    public void rewriteConfig(String yaml) {
+        try {
+            Files.writeString(configFile, yaml);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A gateway whose platform {@code test} is the fake upstream, with short timeouts. */
@@ -90,5 +113,10 @@ public final class RunningGateway implements AutoCloseable {
     @Override
     public void close() {
         gateway.close();
+        try {
+            Files.deleteIfExists(configFile);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }
