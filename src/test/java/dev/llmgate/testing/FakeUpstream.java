@@ -17,7 +17,8 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * A local stand-in for a provider that replays recorded bytes. What it does is chosen by the model string
- * it receives (so each test says what it wants in its request):
+ * it receives — in the body, or in the path for Gemini, where fixture paths use {@code ~} for {@code /} — so
+ * each test says what it wants in its request:
  * <ul>
  * <li>{@code replay:<fixture>} — the fixture's bytes: streams as SSE, {@code error-NNN-*} with status NNN;</li>
  * <li>{@code cut:<fixture>:<n>} — the first n SSE events of a stream, then the connection is closed;</li>
@@ -32,7 +33,7 @@ import tools.jackson.databind.JsonNode;
 public final class FakeUpstream implements AutoCloseable {
 
     /** A request as the fake received it. */
-    public record Received(String path, Map<String, String> headers, JsonNode body) {}
+    public record Received(String path, Map<String, String> headers, JsonNode body, String model) {}
 
     private final Vertx vertx;
     private final HttpServer server;
@@ -80,7 +81,7 @@ public final class FakeUpstream implements AutoCloseable {
 
     /** How many requests reached the fake with this model string. */
     public long count(String model) {
-        return received.stream().filter(r -> r.body().path("model").asString("").equals(model)).count();
+        return received.stream().filter(r -> r.model().equals(model)).count();
     }
 
     /** Whether the stream served for {@code model} stopped because the gateway went away. */
@@ -98,13 +99,25 @@ public final class FakeUpstream implements AutoCloseable {
             JsonNode json = Json.MAPPER.readTree(body.getBytes());
             Map<String, String> headers = new ConcurrentHashMap<>();
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
-            received.add(new Received(request.path(), headers, json));
-            respond(request.response(), json.path("model").asString(""));
+            String model = modelOf(request.path(), json);
+            received.add(new Received(request.path(), headers, json, model));
+            respond(request.response(), model);
         });
     }
 
+    /** The model string: in the body (OpenAI, Anthropic) or in the path (Gemini: /v1beta/models/{model}:method). */
+    private static String modelOf(String path, JsonNode body) {
+        if (body.hasNonNull("model")) {
+            return body.get("model").asString();
+        }
+        int start = path.indexOf("/models/");
+        int end = path.lastIndexOf(':');
+        return start >= 0 && end > start ? path.substring(start + 8, end) : "";
+    }
+
     private void respond(HttpServerResponse response, String model) {
-        String[] parts = model.split(":");
+        // a '/' cannot appear in a Gemini model path segment, so fixtures there are written with '~'
+        String[] parts = model.replace('~', '/').split(":");
         switch (parts[0]) {
             case "replay" -> replay(response, parts[1]);
             case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
