@@ -18,6 +18,25 @@ async function outcome(run) {
 }
 
 const scenarios = {
+  async reasoning() {
+    const completion = await client.chat.completions.create({ model: process.env.REASONING_MODEL, messages, reasoning_effort: 'low' });
+    const message = completion.choices[0].message;
+    return { content: message.content, reasoning: message.reasoning_content ?? null, details: message.reasoning_details ?? null, usage: completion.usage };
+  },
+  async streamReasoning() {
+    const stream = await client.chat.completions.create({
+      model: process.env.STREAM_REASONING_MODEL, messages, stream: true, stream_options: { include_usage: true },
+    });
+    let reasoning = '';
+    let text = '';
+    let usage = null;
+    for await (const chunk of stream) {
+      reasoning += chunk.choices[0]?.delta?.reasoning_content ?? '';
+      text += chunk.choices[0]?.delta?.content ?? '';
+      usage = chunk.usage ?? usage;
+    }
+    return { reasoning, text, usage };
+  },
   async nonStream() {
     const completion = await client.chat.completions.create({ model: process.env.NON_STREAM_MODEL, messages });
     return { content: completion.choices[0].message.content, usage: completion.usage, finish: completion.choices[0].finish_reason };
@@ -57,6 +76,14 @@ const scenarios = {
   },
 };
 
+// each scenario runs only when the test gives it a model in this environment variable
+const modelVariables = {
+  reasoning: 'REASONING_MODEL', streamReasoning: 'STREAM_REASONING_MODEL', nonStream: 'NON_STREAM_MODEL',
+  toolCallsNonStream: 'TOOLS_MODEL', streamWithTools: 'STREAM_TOOLS_MODEL', streamText: 'STREAM_MODEL',
+  rateLimited: 'RATE_LIMITED_MODEL', cutStream: 'CUT_MODEL',
+};
 const results = {};
-for (const [name, run] of Object.entries(scenarios)) results[name] = await outcome(run);
+for (const [name, run] of Object.entries(scenarios)) {
+  if (process.env[modelVariables[name]]) results[name] = await outcome(run);
+}
 console.log(JSON.stringify(results));

@@ -63,6 +63,8 @@ public final class RunningGateway implements AutoCloseable {
                   first_byte_timeout: 3
                   idle_timeout: 2
                   total_timeout: 20
+                router:
+                  max_retry_wait: 1
                 platforms:
                   - id: test
                     dialect: openai
