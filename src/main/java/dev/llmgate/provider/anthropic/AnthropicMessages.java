@@ -222,7 +222,10 @@ final class AnthropicMessages {
         }
     }
 
-    /** Content first, then the tool calls: Anthropic expects tool_use blocks to close the turn. */
+    /**
+     * Content first, then the tool calls. The canonical message keeps them apart, so this is also where an
+     * Anthropic turn's tool_use blocks come back: where Anthropic puts them, as it stops to await their results.
+     */
     private static ArrayNode assistantBlocks(Message.Assistant message) {
         ArrayNode blocks = blocks(message.parts(), "assistant");
         for (ToolCall call : message.toolCalls()) {
