@@ -64,6 +64,11 @@ class AnthropicFixturesTest {
                 .filter(f -> !f.endsWith(".request.json") && !f.contains("/error-"));
     }
 
+    static Stream<String> openAiResponses() {
+        return Fixtures.list(OPENAI_VENDORS, "*.json").stream()
+                .filter(f -> !f.endsWith(".request.json") && !f.contains("/error-"));
+    }
+
     static Stream<String> errors() {
         return Fixtures.list(ANTHROPIC, "error-*.json").stream().filter(f -> !f.endsWith(".request.json"));
     }
@@ -116,6 +121,21 @@ class AnthropicFixturesTest {
     }
 
     @ParameterizedTest
+    @MethodSource("openAiResponses")
+    void openAiResponseReachesAnAnthropicClient(String fixture) {
+        ChatResponse canonical = OpenAiResponseCodec.fromWire(Json.parseObject(Fixtures.bytes(fixture)));
+        ObjectNode client = AnthropicResponseCodec.toWire(canonical);
+
+        assertThat(client.get("content")).allSatisfy(block -> assertThat(block.get("type").stringValue())
+                .isIn("text", "thinking", "redacted_thinking", "tool_use"));
+        assertThat(client.get("usage").get("input_tokens").asLong() + client.get("usage").get("cache_read_input_tokens")
+                .asLong() + client.get("usage").get("cache_creation_input_tokens").asLong())
+                .as("Anthropic's input and cache counts add up to the prompt")
+                .isEqualTo(canonical.usage() == null ? 0 : canonical.usage().input());
+        Golden.check("anthropic/from-openai/" + fixture.replace(".json", ".message.golden.json"), client);
+    }
+
+    @ParameterizedTest
     @MethodSource("errors")
     void errorKeepsTheUpstreamStatusTypeAndMessage(String fixture) {
         int status = Integer.parseInt(fixture.replaceAll(".*/error-(\\d{3}).*", "$1"));
@@ -162,7 +182,9 @@ class AnthropicFixturesTest {
             StreamEvent.Finished finished = (StreamEvent.Finished) whole.events().getLast();
             result.set("openai_usage", OpenAiResponseCodec.usageToWire(finished.usage()));
         }
-        Golden.check(fixture.replaceAll("\\.(sse|chunks\\.jsonl)$", ".stream.golden.json"), result);
+        // a recording may exist both as .sse and as .chunks.jsonl: each keeps its own golden
+        Golden.check(fixture.replaceAll("\\.sse$", ".stream.golden.json").replaceAll("\\.jsonl$", ".golden.json"),
+                result);
     }
 
     @Test
