@@ -25,6 +25,18 @@ final class AnthropicBlocks {
     private static final Set<String> BASE64_SOURCE_FIELDS = Set.of("type", "media_type", "data");
     private static final Set<String> URL_SOURCE_FIELDS = Set.of("type", "url");
 
+    /** Where a block goes: Anthropic accepts some kinds of content only in some places. */
+    enum Place {
+        SYSTEM("system instructions"), USER("user messages"), ASSISTANT("assistant messages"),
+        TOOL_RESULT("tool results");
+
+        private final String description;
+
+        Place(String description) {
+            this.description = description;
+        }
+    }
+
     private AnthropicBlocks() {
     }
 
@@ -70,9 +82,9 @@ final class AnthropicBlocks {
     /**
      * The block for a part in a request to Anthropic, or null when the part has no place there: reasoning
      * without a signature (Anthropic accepts back only the thinking it signed) and reasoning outside
-     * assistant turns. {@code where} names the turn for error messages ("user", "assistant", "tool", "system").
+     * assistant turns.
      */
-    static ObjectNode toWire(Part part, String where) {
+    static ObjectNode toWire(Part part, Place place) {
         ObjectNode wire = Json.object();
         switch (part) {
             case Part.Text t -> {
@@ -80,15 +92,15 @@ final class AnthropicBlocks {
                 wire.put("text", t.text());
             }
             case Part.Image i -> {
-                if (where.equals("assistant") || where.equals("system")) {
+                if (place == Place.ASSISTANT || place == Place.SYSTEM) {
                     throw new GatewayException.BadRequest("Anthropic accepts images only in user messages and tool "
-                            + "results, not in " + where + " messages.", "messages", "invalid_value");
+                            + "results, not in " + place.description + ".", "messages", "invalid_value");
                 }
                 wire.put("type", "image");
                 wire.set("source", imageSource(i));
             }
             case Part.Thinking t -> {
-                if (!where.equals("assistant") || t.signature() == null || t.signature().isEmpty()) {
+                if (place != Place.ASSISTANT || t.signature() == null || t.signature().isEmpty()) {
                     return null;
                 }
                 wire.put("type", "thinking");
@@ -96,7 +108,7 @@ final class AnthropicBlocks {
                 wire.put("signature", t.signature());
             }
             case Part.RedactedThinking r -> {
-                if (!where.equals("assistant")) {
+                if (place != Place.ASSISTANT) {
                     return null;
                 }
                 wire.put("type", "redacted_thinking");

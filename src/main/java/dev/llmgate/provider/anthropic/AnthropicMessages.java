@@ -7,6 +7,7 @@ import dev.llmgate.chat.Message;
 import dev.llmgate.chat.Part;
 import dev.llmgate.chat.ToolCall;
 import dev.llmgate.chat.WireObject;
+import dev.llmgate.provider.anthropic.AnthropicBlocks.Place;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -165,7 +166,7 @@ final class AnthropicMessages {
         ArrayNode blocks = Json.MAPPER.createArrayNode();
         for (Message message : messages) {
             if (message instanceof Message.System system) {
-                addBlocks(system.parts(), "system", blocks);
+                addBlocks(system.parts(), Place.SYSTEM, blocks);
             }
         }
         return blocks.isEmpty() ? null : compact(blocks);
@@ -177,7 +178,7 @@ final class AnthropicMessages {
         for (Message message : messages) {
             switch (message) {
                 case Message.System s -> { }
-                case Message.User u -> append(turns, "user", blocks(u.parts(), "user"), u.extras());
+                case Message.User u -> append(turns, "user", blocks(u.parts(), Place.USER), u.extras());
                 case Message.Assistant a -> append(turns, "assistant", assistantBlocks(a), a.extras());
                 case Message.Tool t -> append(turns, "user", toolResult(t), Extras.NONE);
             }
@@ -207,15 +208,15 @@ final class AnthropicMessages {
         Json.mergeMissing(turn, extra);
     }
 
-    private static ArrayNode blocks(List<Part> parts, String where) {
+    private static ArrayNode blocks(List<Part> parts, Place place) {
         ArrayNode blocks = Json.MAPPER.createArrayNode();
-        addBlocks(parts, where, blocks);
+        addBlocks(parts, place, blocks);
         return blocks;
     }
 
-    private static void addBlocks(List<Part> parts, String where, ArrayNode blocks) {
+    private static void addBlocks(List<Part> parts, Place place, ArrayNode blocks) {
         for (Part part : parts) {
-            ObjectNode block = AnthropicBlocks.toWire(part, where);
+            ObjectNode block = AnthropicBlocks.toWire(part, place);
             if (block != null) {
                 blocks.add(block);
             }
@@ -227,7 +228,7 @@ final class AnthropicMessages {
      * Anthropic turn's tool_use blocks come back: where Anthropic puts them, as it stops to await their results.
      */
     private static ArrayNode assistantBlocks(Message.Assistant message) {
-        ArrayNode blocks = blocks(message.parts(), "assistant");
+        ArrayNode blocks = blocks(message.parts(), Place.ASSISTANT);
         for (ToolCall call : message.toolCalls()) {
             blocks.add(toolUseToWire(call));
         }
@@ -267,7 +268,7 @@ final class AnthropicMessages {
         ObjectNode result = Json.object();
         result.put("type", "tool_result");
         result.put("tool_use_id", message.toolCallId());
-        ArrayNode content = blocks(message.parts(), "tool");
+        ArrayNode content = blocks(message.parts(), Place.TOOL_RESULT);
         if (!content.isEmpty()) {
             result.set("content", compact(content));
         }

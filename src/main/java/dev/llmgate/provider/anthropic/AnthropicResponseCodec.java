@@ -132,11 +132,11 @@ public final class AnthropicResponseCodec {
                     block.put("signature", t.signature() == null ? "" : t.signature());
                     Json.mergeMissing(block, t.extras().forDialect(DIALECT));
                 }
-                case Part.Text t -> content.add(AnthropicBlocks.toWire(t, "assistant"));
-                case Part.RedactedThinking r -> content.add(AnthropicBlocks.toWire(r, "assistant"));
+                case Part.Text t -> content.add(AnthropicBlocks.toWire(t, AnthropicBlocks.Place.ASSISTANT));
+                case Part.RedactedThinking r -> content.add(AnthropicBlocks.toWire(r, AnthropicBlocks.Place.ASSISTANT));
                 case Part.Opaque o -> {
                     if (o.extras().forDialect(DIALECT) != null) {
-                        content.add(AnthropicBlocks.toWire(o, "assistant"));
+                        content.add(AnthropicBlocks.toWire(o, AnthropicBlocks.Place.ASSISTANT));
                     }
                 }
                 case Part.Image i -> { }
