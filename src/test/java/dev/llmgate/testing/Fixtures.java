@@ -53,4 +53,19 @@ public final class Fixtures {
         }
         return sse.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
+
+    /**
+     * A {@code *.chunks.jsonl} recording as the SSE bytes of an upstream that names its events after the
+     * payload's {@code type} (Anthropic): {@code event: <type>\ndata: <line>\n\n} per line.
+     */
+    public static byte[] chunksAsNamedEvents(String relative) {
+        StringBuilder sse = new StringBuilder();
+        for (String line : text(relative).split("\n")) {
+            if (!line.isBlank()) {
+                String type = dev.llmgate.chat.Json.parseUpstream(line).path("type").asString("");
+                sse.append("event: ").append(type).append('\n').append("data: ").append(line).append("\n\n");
+            }
+        }
+        return sse.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
 }

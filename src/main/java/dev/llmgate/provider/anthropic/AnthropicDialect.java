@@ -1,0 +1,74 @@
+package dev.llmgate.provider.anthropic;
+
+import dev.llmgate.chat.ChatRequest;
+import dev.llmgate.chat.ChatResponse;
+import dev.llmgate.chat.GatewayException;
+import dev.llmgate.chat.Json;
+import dev.llmgate.provider.Dialect;
+import dev.llmgate.provider.StreamDecoder;
+import dev.llmgate.provider.Upstream;
+import dev.llmgate.provider.WireRequest;
+import dev.llmgate.provider.http.HttpReply;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.ToIntFunction;
+
+/**
+ * Anthropic's Messages API ({@code POST /v1/messages}). The base URL has no version path, as with the
+ * Anthropic SDKs' {@code ANTHROPIC_BASE_URL}; the key goes in {@code x-api-key}.
+ */
+public final class AnthropicDialect implements Dialect {
+
+    public static final String ID = "anthropic";
+    /** The API version every request names; an upstream's configured headers may override it. */
+    public static final String VERSION = "2023-06-01";
+
+    private final ToIntFunction<Upstream> defaultMaxTokens;
+
+    /** Requests without a client limit get {@link AnthropicRequestCodec#DEFAULT_MAX_TOKENS}. */
+    public AnthropicDialect() {
+        this(upstream -> AnthropicRequestCodec.DEFAULT_MAX_TOKENS);
+    }
+
+    /**
+     * {@code defaultMaxTokens} gives the {@code max_tokens} for a request whose client set none (Anthropic
+     * requires one), e.g. the output limit the catalog knows for the upstream's model.
+     */
+    public AnthropicDialect(ToIntFunction<Upstream> defaultMaxTokens) {
+        this.defaultMaxTokens = defaultMaxTokens;
+    }
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public WireRequest toWire(Upstream upstream, ChatRequest request) {
+        byte[] body = Json.bytes(AnthropicRequestCodec.toWire(upstream, request,
+                defaultMaxTokens.applyAsInt(upstream)));
+        Map<String, String> headers = new HashMap<>(6);
+        headers.put("content-type", "application/json");
+        headers.put("accept", request.isStream() ? "text/event-stream" : "application/json");
+        headers.put("anthropic-version", VERSION);
+        if (upstream.endpoint().apiKey() != null) {
+            headers.put("x-api-key", upstream.endpoint().apiKey());
+        }
+        return new WireRequest("/v1/messages", headers, body);
+    }
+
+    @Override
+    public ChatResponse fromWire(Upstream upstream, byte[] body) {
+        return AnthropicResponseCodec.fromWire(Json.parseUpstream(body));
+    }
+
+    @Override
+    public StreamDecoder streamDecoder(Upstream upstream) {
+        return new AnthropicStreamDecoder();
+    }
+
+    @Override
+    public GatewayException errorFromWire(HttpReply reply) {
+        return AnthropicErrors.fromReply(reply);
+    }
+}
