@@ -1,5 +1,6 @@
 package dev.llmgate.api;
 
+import dev.llmgate.api.anthropic.MessagesHandler;
 import dev.llmgate.api.openai.ChatCompletionsHandler;
 import dev.llmgate.api.openai.OpenAiErrorRenderer;
 import dev.llmgate.catalog.Registry;
@@ -21,13 +22,14 @@ public final class GatewayServer {
     private final ServerConfig config;
     private final ChatFlow flow;
     private final Registry registry;
-    private final List<Endpoints> admin;
+    private final List<Endpoints> more;
 
-    public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry, List<Endpoints> admin) {
+    /** {@code more}: the endpoints beyond chat, models and health (Anthropic's token counting, admin APIs). */
+    public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry, List<Endpoints> more) {
         this.config = config;
         this.flow = flow;
         this.registry = registry;
-        this.admin = List.copyOf(admin);
+        this.more = List.copyOf(more);
     }
 
     /** Starts {@code instances} listeners sharing the port; completes with the port actually bound. */
@@ -41,12 +43,14 @@ public final class GatewayServer {
         io.vertx.ext.web.Router web = io.vertx.ext.web.Router.router(vertx);
         BodyHandler body = BodyHandler.create(false).setBodyLimit(config.maxBodyBytes());
         web.post("/v1/chat/completions").handler(body).handler(new ChatCompletionsHandler(flow));
+        web.post("/v1/messages").handler(body).handler(new MessagesHandler(flow));
         web.get("/v1/models").handler(new ModelsHandler(registry));
         HealthHandler health = new HealthHandler(registry);
         web.get("/health").handler(health::live);
         web.get("/health/ready").handler(health::ready);
-        web.route("/api/*").handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()));
-        admin.forEach(endpoints -> endpoints.mount(web));
+        web.route("/api/*").handler(body);
+        web.route("/v1/messages/count_tokens").handler(body);
+        more.forEach(endpoints -> endpoints.mount(web));
         web.route().last().handler(ctx -> fail(ctx, new GatewayException.NotFound(
                 "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path() + ".", "unknown_url", null)));
         web.errorHandler(413, ctx -> fail(ctx, new GatewayException.PayloadTooLarge(config.maxBodyBytes())));
@@ -57,8 +61,13 @@ public final class GatewayServer {
         return web;
     }
 
+    /** An edge failure in the envelope of the protocol the path belongs to. */
     private static void fail(RoutingContext ctx, Throwable failure) {
-        OpenAiErrorRenderer.send(ctx.response(), Exchange.begin(ctx), failure);
+        if (ctx.request().path().startsWith("/v1/messages")) {
+            MessagesHandler.send(ctx.response(), Exchange.begin(ctx), failure);
+        } else {
+            OpenAiErrorRenderer.send(ctx.response(), Exchange.begin(ctx), failure);
+        }
     }
 
     private final class Listener extends VerticleBase {

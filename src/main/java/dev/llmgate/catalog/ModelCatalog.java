@@ -36,6 +36,7 @@ public final class ModelCatalog {
     private final Map<String, Provider> providers;
     private final Map<String, ModelEntry> entries;
     private final Map<String, Model> models;
+    private final Map<String, Model> byRoute = new java.util.HashMap<>();
 
     private ModelCatalog(LocalDate asOf, List<String> sources, Map<String, Provider> providers,
                          Map<String, ModelEntry> entries, String source) {
@@ -44,6 +45,16 @@ public final class ModelCatalog {
         this.providers = providers;
         this.entries = entries;
         this.models = models(entries, providers, source);
+        for (Model model : models.values()) {
+            for (Route route : model.routes()) {
+                byRoute.putIfAbsent(route.platform() + "/" + route.modelString(), model);
+            }
+        }
+    }
+
+    /** The model a platform serves under this model string, if the catalog has that route. */
+    public Optional<Model> byRoute(String platform, String modelString) {
+        return Optional.ofNullable(byRoute.get(platform + "/" + modelString));
     }
 
     /** The catalog shipped in the jar. */

@@ -10,6 +10,10 @@ public record ChatResponse(String id, String model, long created, List<Choice> c
         choices = List.copyOf(choices);
     }
 
+    public ChatResponse withCreated(long value) {
+        return new ChatResponse(id, model, value, choices, usage, extras);
+    }
+
     public ChatResponse withUsage(Usage value) {
         return new ChatResponse(id, model, created, choices, value, extras);
     }

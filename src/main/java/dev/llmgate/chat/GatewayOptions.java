@@ -12,6 +12,46 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
     public static final GatewayOptions NONE =
             new GatewayOptions(List.of(), null, null, Narrowing.NONE, Attribution.NONE);
 
+    /**
+     * The request fields that are the gateway's, whatever the protocol: consumed, never forwarded as such.
+     * {@code provider} is the gateway's only when it is a string (OpenRouter's object form is forwarded).
+     */
+    public static final java.util.Set<String> FIELDS = java.util.Set.of("models", "use_cache", "cache_ttl_hours",
+            "platform", "session_id", "tags", "user_id");
+
+    /** Reads the gateway's fields from a client body (any protocol). */
+    public static GatewayOptions fromWire(WireObject wire) {
+        List<String> models = wire.stringOrStrings("models");
+        tools.jackson.databind.JsonNode provider = wire.get("provider");
+        String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
+        Narrowing narrowing = new Narrowing(wire.optString("platform"), providerName);
+        Attribution attribution = new Attribution(wire.optString("user_id"), wire.optString("session_id"),
+                wire.stringOrStrings("tags"));
+        Boolean useCache = wire.optBoolean("use_cache");
+        Double ttl = wire.optNumber("cache_ttl_hours");
+        if (ttl != null && ttl <= 0) {
+            throw new GatewayException.BadRequest("'cache_ttl_hours' must be positive.", "cache_ttl_hours",
+                    "invalid_value");
+        }
+        if (models.isEmpty() && useCache == null && ttl == null && providerName == null
+                && narrowing.platform() == null && attribution.equals(Attribution.NONE)) {
+            return NONE;
+        }
+        return new GatewayOptions(models, useCache, ttl, narrowing, attribution);
+    }
+
+    /** {@code extras} without the gateway's fields (the unknown fields of a body are forwarded). */
+    public static tools.jackson.databind.node.ObjectNode withoutGatewayFields(
+            tools.jackson.databind.node.ObjectNode extras) {
+        if (extras != null) {
+            extras.remove(FIELDS);
+            if (extras.path("provider").isString()) {
+                extras.remove("provider");
+            }
+        }
+        return extras;
+    }
+
     /** Limits the routes a model id may take: by platform and by the provider that made the model. */
     public record Narrowing(String platform, String provider) {
         public static final Narrowing NONE = new Narrowing(null, null);

@@ -3,6 +3,7 @@ package dev.llmgate.cli;
 import dev.llmgate.api.GatewayServer;
 import dev.llmgate.api.ChatFlow;
 import dev.llmgate.api.admin.RegistryApi;
+import dev.llmgate.api.anthropic.CountTokensHandler;
 import dev.llmgate.catalog.Registry;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
@@ -46,7 +47,11 @@ public final class Gateway implements AutoCloseable {
             UpstreamClient upstreams = new UpstreamClient(vertx, timeouts(config.upstream()),
                     config.upstream().connectionsPerHost());
             Registry registry = Registry.load(config, env);
-            Router router = new Router(vertx, registry, ProviderRegistry.standard(upstreams),
+            ProviderRegistry providers = ProviderRegistry.standard(upstreams, upstream -> registry.current().models()
+                    .byRoute(upstream.platform(), upstream.model())
+                    .map(model -> model.limits().maxOutputTokens())
+                    .orElse(null));
+            Router router = new Router(vertx, registry, providers,
                     RouterSettings.from(config.router()), RandomGenerator.getDefault());
             RegistryApi registryApi = new RegistryApi(vertx, registry, router, () -> {
                 GatewayConfig fresh = source.get();
@@ -54,8 +59,9 @@ public final class Gateway implements AutoCloseable {
                 registry.reload(fresh, env);
                 router.reconfigure(settings);
             });
+            CountTokensHandler countTokens = new CountTokensHandler(vertx, router, providers);
             GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router), registry,
-                    List.of(registryApi));
+                    List.of(registryApi, web -> web.post("/v1/messages/count_tokens").handler(countTokens)));
             return server.start(vertx, eventLoops)
                     .map(port -> new Gateway(vertx, upstreams, port))
                     .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));

@@ -139,10 +139,11 @@ final class Resolver {
             throw new GatewayException.NotFound("There is no platform '" + platformId + "'.", "model_not_found",
                     "platform");
         }
-        for (Model known : snapshot.models().all()) {
-            for (Route route : known.routes()) {
+        var known = snapshot.models().byRoute(platformId, modelString);
+        if (known.isPresent()) {
+            for (Route route : known.get().routes()) {
                 if (route.platform().equals(platformId) && route.modelString().equals(modelString)) {
-                    return new Target(known, List.of(route));
+                    return new Target(known.get(), List.of(route));
                 }
             }
         }

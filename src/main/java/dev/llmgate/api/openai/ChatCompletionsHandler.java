@@ -9,6 +9,7 @@ import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
+import dev.llmgate.provider.openai.OpenAiChunks;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
 import dev.llmgate.provider.openai.OpenAiResponseCodec;
 import io.vertx.core.Handler;
@@ -45,12 +46,19 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
 
     @Override
     public Buffer answer(ChatResponse response) {
-        return Buffer.buffer(Json.bytes(OpenAiResponseCodec.toWire(response)));
+        // Anthropic answers carry no timestamp; OpenAI clients expect one
+        ChatResponse stamped = response.created() != 0 ? response : response.withCreated(nowSeconds());
+        return Buffer.buffer(Json.bytes(OpenAiResponseCodec.toWire(stamped)));
+    }
+
+    static long nowSeconds() {
+        return System.currentTimeMillis() / 1000;
     }
 
     @Override
     public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request) {
-        return new OpenAiStreamWriter(response, stream, request.streaming().includeUsage());
+        return new OpenAiStreamWriter(response, stream, new OpenAiChunks(request.streaming().includeUsage(),
+                nowSeconds()));
     }
 
     @Override

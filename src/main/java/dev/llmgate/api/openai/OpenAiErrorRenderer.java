@@ -1,30 +1,16 @@
 package dev.llmgate.api.openai;
 
+import dev.llmgate.api.ErrorReply;
 import dev.llmgate.api.Exchange;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
-import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
-import java.time.Duration;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Writes every failure in OpenAI's error envelope: {@code {"error":{"message","type","param","code"}}}. */
 public final class OpenAiErrorRenderer {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OpenAiErrorRenderer.class);
-
     private OpenAiErrorRenderer() {
-    }
-
-    public static GatewayException asGatewayException(Throwable failure, Exchange exchange) {
-        if (failure instanceof GatewayException e) {
-            return e;
-        }
-        LOG.error("request {} failed inside the gateway", exchange.requestId(), failure);
-        return new GatewayException.UpstreamUnreachable(
-                "The gateway failed to handle this request (request id " + exchange.requestId() + ").", "internal_error");
     }
 
     public static ObjectNode envelope(GatewayException e) {
@@ -46,19 +32,7 @@ public final class OpenAiErrorRenderer {
     }
 
     public static void send(HttpServerResponse response, Exchange exchange, Throwable failure) {
-        if (response.headWritten()) {
-            response.reset();
-            return;
-        }
-        GatewayException error = asGatewayException(failure, exchange);
-        response.setStatusCode(error.status());
-        response.putHeader("content-type", "application/json");
-        Duration retryAfter = error.retryAfter();
-        if (retryAfter != null) {
-            response.putHeader("retry-after", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
-        }
-        exchange.stamp(response);
-        response.end(Buffer.buffer(Json.bytes(envelope(error))));
+        ErrorReply.send(response, exchange, failure, OpenAiErrorRenderer::envelope);
     }
 
     private static String type(GatewayException e) {

@@ -26,12 +26,12 @@ final class OpenAiStreamWriter implements StreamListener {
     private final OpenAiChunks chunks;
     private boolean doneSent;
 
-    OpenAiStreamWriter(HttpServerResponse response, UpstreamStream upstream, boolean clientWantsUsage) {
+    OpenAiStreamWriter(HttpServerResponse response, UpstreamStream upstream, OpenAiChunks chunks) {
         this.response = response;
         this.upstream = upstream;
         this.relay = upstream.dialect().equals(dev.llmgate.provider.openai.OpenAiDialect.ID);
-        this.clientWantsUsage = clientWantsUsage;
-        this.chunks = new OpenAiChunks(clientWantsUsage);
+        this.clientWantsUsage = chunks.includesUsage();
+        this.chunks = chunks;
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
+import dev.llmgate.provider.CountsTokens;
 import dev.llmgate.provider.Dialect;
 import dev.llmgate.provider.StreamDecoder;
 import dev.llmgate.provider.Upstream;
@@ -17,7 +18,7 @@ import java.util.function.ToIntFunction;
  * Anthropic's Messages API ({@code POST /v1/messages}). The base URL has no version path, as with the
  * Anthropic SDKs' {@code ANTHROPIC_BASE_URL}; the key goes in {@code x-api-key}.
  */
-public final class AnthropicDialect implements Dialect {
+public final class AnthropicDialect implements Dialect, CountsTokens {
 
     public static final String ID = "anthropic";
     /** The API version every request names; an upstream's configured headers may override it. */
@@ -55,6 +56,28 @@ public final class AnthropicDialect implements Dialect {
             headers.put("x-api-key", upstream.endpoint().apiKey());
         }
         return new WireRequest("/v1/messages", headers, body);
+    }
+
+    /** The fields count_tokens takes; the rest of a messages body (max_tokens, sampling…) it rejects. */
+    private static final java.util.Set<String> COUNTED = java.util.Set.of("model", "messages", "system", "tools",
+            "tool_choice", "thinking", "mcp_servers");
+
+    @Override
+    public WireRequest countTokensToWire(Upstream upstream, ChatRequest request) {
+        var body = AnthropicRequestCodec.toWire(upstream, request, defaultMaxTokens.applyAsInt(upstream));
+        body.retain(COUNTED);
+        Map<String, String> headers = new HashMap<>(4);
+        headers.put("content-type", "application/json");
+        headers.put("anthropic-version", VERSION);
+        if (upstream.endpoint().apiKey() != null) {
+            headers.put("x-api-key", upstream.endpoint().apiKey());
+        }
+        return new WireRequest("/v1/messages/count_tokens", headers, Json.bytes(body));
+    }
+
+    @Override
+    public long inputTokensFromWire(byte[] body) {
+        return Json.parseUpstream(body).path("input_tokens").asLong(0);
     }
 
     @Override

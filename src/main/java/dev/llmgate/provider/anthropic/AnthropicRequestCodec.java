@@ -71,14 +71,14 @@ public final class AnthropicRequestCodec {
         for (WireObject message : rawMessages) {
             messages.addAll(AnthropicMessages.fromWire(message));
         }
-        ObjectNode extras = wire.unknown(CONSUMED);
+        ObjectNode extras = GatewayOptions.withoutGatewayFields(wire.unknown(CONSUMED));
         Kept kept = new Kept(extras);
         String user = metadata(wire, kept);
         Reasoning reasoning = thinking(wire, maxTokens, kept);
         ResponseFormat format = outputConfig(wire, kept);
         boolean stream = Boolean.TRUE.equals(wire.optBoolean("stream"));
         return new ChatRequest(model, messages, AnthropicTools.fromWire(wire, kept), sampling(wire, maxTokens),
-                format, reasoning, new Streaming(stream, stream), user, GatewayOptions.NONE,
+                format, reasoning, new Streaming(stream, stream), user, GatewayOptions.fromWire(wire),
                 Extras.of(DIALECT, kept.fields()));
     }
 

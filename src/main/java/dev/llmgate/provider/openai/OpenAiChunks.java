@@ -24,8 +24,14 @@ public final class OpenAiChunks {
     private long created;
     private boolean roleSent;
 
-    public OpenAiChunks(boolean includeUsage) {
+    /** {@code created} stands in when the upstream gave no timestamp (Anthropic sends none). */
+    public OpenAiChunks(boolean includeUsage, long created) {
         this.includeUsage = includeUsage;
+        this.created = created;
+    }
+
+    public boolean includesUsage() {
+        return includeUsage;
     }
 
     /** Appends the SSE bytes for one event to {@code out}. */
@@ -33,7 +39,7 @@ public final class OpenAiChunks {
         if (event instanceof StreamEvent.Started s) {
             id = s.id();
             model = s.model();
-            created = s.created();
+            created = s.created() != 0 ? s.created() : created;
         }
         if (!roleSent) {
             roleSent = true;

@@ -32,9 +32,7 @@ public final class OpenAiRequestCodec {
     /** Read into the canonical request and not forwarded as such. */
     private static final Set<String> CONSUMED = Set.of("model", "messages", "tools", "tool_choice",
             "parallel_tool_calls", "temperature", "top_p", "max_tokens", "max_completion_tokens", "stop", "seed", "n",
-            "presence_penalty", "frequency_penalty", "response_format", "reasoning_effort", "stream", "user",
-            // the gateway's own fields (fallbacks, cache controls, route narrowing, attribution)
-            "models", "use_cache", "cache_ttl_hours", "platform", "session_id", "tags", "user_id");
+            "presence_penalty", "frequency_penalty", "response_format", "reasoning_effort", "stream", "user");
     private static final Set<String> TOOL_FIELDS = Set.of("type", "function", "cache_control");
     private static final Set<String> FUNCTION_FIELDS = Set.of("name", "description", "parameters", "strict");
     private static final String DIALECT = OpenAiDialect.ID;
@@ -59,10 +57,7 @@ public final class OpenAiRequestCodec {
         for (WireObject message : rawMessages) {
             messages.add(OpenAiMessages.fromWire(message));
         }
-        ObjectNode extras = wire.unknown(CONSUMED);
-        if (extras != null && extras.path("provider").isString()) {
-            extras.remove("provider"); // the gateway's route narrowing; OpenRouter's object form is forwarded
-        }
+        ObjectNode extras = GatewayOptions.withoutGatewayFields(wire.unknown(CONSUMED));
         ToolChoice toolChoice = toolChoice(wire);
         ResponseFormat format = responseFormat(wire);
         if (toolChoice == null && wire.has("tool_choice") || format == null && wire.has("response_format")) {
@@ -78,7 +73,7 @@ public final class OpenAiRequestCodec {
         return new ChatRequest(model, messages,
                 new Tooling(tools(wire), toolChoice, wire.optBoolean("parallel_tool_calls")),
                 sampling(wire), format, reasoning(wire), streaming(wire), wire.optString("user"),
-                gatewayOptions(wire), Extras.of(DIALECT, extras));
+                GatewayOptions.fromWire(wire), Extras.of(DIALECT, extras));
     }
 
     private static Sampling sampling(WireObject wire) {
@@ -173,22 +168,6 @@ public final class OpenAiRequestCodec {
             }
             default -> null;
         };
-    }
-
-    private static GatewayOptions gatewayOptions(WireObject wire) {
-        List<String> models = wire.stringOrStrings("models");
-        JsonNode provider = wire.get("provider");
-        String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
-        GatewayOptions.Narrowing narrowing = new GatewayOptions.Narrowing(wire.optString("platform"), providerName);
-        GatewayOptions.Attribution attribution = new GatewayOptions.Attribution(wire.optString("user_id"),
-                wire.optString("session_id"), wire.stringOrStrings("tags"));
-        Boolean useCache = wire.optBoolean("use_cache");
-        Double ttl = wire.optNumber("cache_ttl_hours");
-        if (models.isEmpty() && useCache == null && ttl == null && providerName == null
-                && narrowing.platform() == null && attribution.equals(GatewayOptions.Attribution.NONE)) {
-            return GatewayOptions.NONE;
-        }
-        return new GatewayOptions(models, useCache, ttl, narrowing, attribution);
     }
 
     // ---- canonical to wire ----
