@@ -32,6 +32,9 @@ import tools.jackson.databind.JsonNode;
  */
 public final class FakeUpstream implements AutoCloseable {
 
+    /** What the fake answers to a token-counting request. */
+    public static final int COUNTED_TOKENS = 1234;
+
     /** A request as the fake received it. */
     public record Received(String path, Map<String, String> headers, JsonNode body, String model) {}
 
@@ -101,6 +104,12 @@ public final class FakeUpstream implements AutoCloseable {
             request.headers().forEach(h -> headers.put(h.getKey().toLowerCase(), h.getValue()));
             String model = modelOf(request.path(), json);
             received.add(new Received(request.path(), headers, json, model));
+            if (request.path().endsWith("/count_tokens")) {
+                // Anthropic's documented answer shape; no recording of it exists in the fixtures
+                request.response().putHeader("content-type", "application/json")
+                        .end("{\"input_tokens\":" + COUNTED_TOKENS + "}");
+                return;
+            }
             respond(request.response(), model);
         });
     }
