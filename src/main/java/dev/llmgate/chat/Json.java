@@ -73,6 +73,20 @@ public final class Json {
         return MAPPER.writeValueAsString(node);
     }
 
+    /** The fields of {@code node} not in {@code known}, for extras (null when there are none). */
+    public static ObjectNode unknownFields(JsonNode node, java.util.Set<String> known) {
+        ObjectNode extra = null;
+        for (var field : node.properties()) {
+            if (!known.contains(field.getKey())) {
+                if (extra == null) {
+                    extra = object();
+                }
+                extra.set(field.getKey(), field.getValue());
+            }
+        }
+        return extra;
+    }
+
     /** Copies into {@code target} every field of {@code extra} that it lacks, merging nested objects. */
     public static void mergeMissing(ObjectNode target, ObjectNode extra) {
         if (extra == null) {

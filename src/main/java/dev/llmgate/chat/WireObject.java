@@ -167,16 +167,7 @@ public record WireObject(ObjectNode node, String path) {
 
     /** The fields not in {@code known}, kept as extras (null when there are none). */
     public ObjectNode unknown(Set<String> known) {
-        ObjectNode extra = null;
-        for (var field : node.properties()) {
-            if (!known.contains(field.getKey())) {
-                if (extra == null) {
-                    extra = Json.object();
-                }
-                extra.set(field.getKey(), field.getValue());
-            }
-        }
-        return extra;
+        return Json.unknownFields(node, known);
     }
 
     public GatewayException.BadRequest missing(String field) {

@@ -48,13 +48,8 @@ public final class AnthropicDialect implements Dialect, CountsTokens {
     public WireRequest toWire(Upstream upstream, ChatRequest request) {
         byte[] body = Json.bytes(AnthropicRequestCodec.toWire(upstream, request,
                 defaultMaxTokens.applyAsInt(upstream)));
-        Map<String, String> headers = new HashMap<>(6);
-        headers.put("content-type", "application/json");
+        Map<String, String> headers = headers(upstream);
         headers.put("accept", request.isStream() ? "text/event-stream" : "application/json");
-        headers.put("anthropic-version", VERSION);
-        if (upstream.endpoint().apiKey() != null) {
-            headers.put("x-api-key", upstream.endpoint().apiKey());
-        }
         return new WireRequest("/v1/messages", headers, body);
     }
 
@@ -66,13 +61,18 @@ public final class AnthropicDialect implements Dialect, CountsTokens {
     public WireRequest countTokensToWire(Upstream upstream, ChatRequest request) {
         var body = AnthropicRequestCodec.toWire(upstream, request, defaultMaxTokens.applyAsInt(upstream));
         body.retain(COUNTED);
-        Map<String, String> headers = new HashMap<>(4);
+        return new WireRequest("/v1/messages/count_tokens", headers(upstream), Json.bytes(body));
+    }
+
+    /** What every Anthropic request carries: JSON, the API version, the platform's key. */
+    private static Map<String, String> headers(Upstream upstream) {
+        Map<String, String> headers = new HashMap<>(6);
         headers.put("content-type", "application/json");
         headers.put("anthropic-version", VERSION);
         if (upstream.endpoint().apiKey() != null) {
             headers.put("x-api-key", upstream.endpoint().apiKey());
         }
-        return new WireRequest("/v1/messages/count_tokens", headers, Json.bytes(body));
+        return headers;
     }
 
     @Override

@@ -4,9 +4,7 @@ import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.provider.http.HttpReply;
 import dev.llmgate.provider.http.RetryAfter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -22,10 +20,10 @@ public final class AnthropicErrors {
     }
 
     public static GatewayException fromReply(HttpReply reply) {
-        JsonNode body = parse(reply.body());
+        JsonNode body = reply.jsonObject();
         JsonNode error = body == null ? null : body.get("error");
         if (error == null || !error.isObject()) {
-            return new GatewayException.UpstreamError(reply.status(), text(reply.body(), reply.status()),
+            return new GatewayException.UpstreamError(reply.status(), reply.text(),
                     new GatewayException.UpstreamError.Details(null, null, null, RetryAfter.of(reply)));
         }
         return upstreamError(reply.status(), error, RetryAfter.of(reply));
@@ -104,20 +102,5 @@ public final class AnthropicErrors {
         };
     }
 
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
 
-    private static String text(byte[] body, int status) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "The upstream answered with HTTP " + status + " and no message.";
-        }
-        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
-    }
 }

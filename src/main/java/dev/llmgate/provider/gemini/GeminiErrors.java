@@ -5,9 +5,7 @@ import dev.llmgate.chat.Json;
 import dev.llmgate.provider.http.HttpReply;
 import dev.llmgate.provider.http.RetryAfter;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -25,13 +23,13 @@ final class GeminiErrors {
     }
 
     static GatewayException fromReply(HttpReply reply) {
-        JsonNode error = errorOf(parse(reply.body()));
+        JsonNode error = errorOf(reply.json());
         Duration retryAfter = error == null ? null : retryDelay(error);
         if (retryAfter == null) {
             retryAfter = RetryAfter.of(reply);
         }
         String message = error != null && error.hasNonNull("message") ? error.get("message").asString()
-                : text(reply.body(), reply.status());
+                : reply.text();
         return new GatewayException.UpstreamError(reply.status(), message, details(error, retryAfter));
     }
 
@@ -89,19 +87,5 @@ final class GeminiErrors {
         return null;
     }
 
-    private static JsonNode parse(byte[] body) {
-        try {
-            return Json.MAPPER.readTree(body);
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
 
-    private static String text(byte[] body, int status) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "The upstream answered with HTTP " + status + " and no message.";
-        }
-        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
-    }
 }

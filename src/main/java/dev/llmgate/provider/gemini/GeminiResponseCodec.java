@@ -56,10 +56,10 @@ final class GeminiResponseCodec {
             }
             choices.add(new Choice(candidate.path("index").asInt(i),
                     assembler.toResponse().choices().getFirst().message(), reason,
-                    Extras.of(GeminiDialect.ID, unknown(candidate, CANDIDATE_FIELDS))));
+                    Extras.of(GeminiDialect.ID, Json.unknownFields(candidate, CANDIDATE_FIELDS))));
         }
         return new ChatResponse(id, body.path("modelVersion").asString(model), created(body, created), choices,
-                usageFromWire(body.get("usageMetadata")), Extras.of(GeminiDialect.ID, unknown(body, RESPONSE_FIELDS)));
+                usageFromWire(body.get("usageMetadata")), Extras.of(GeminiDialect.ID, Json.unknownFields(body, RESPONSE_FIELDS)));
     }
 
     /** A prompt Gemini refused to answer: no candidates, and {@code promptFeedback.blockReason} says why. */
@@ -129,16 +129,4 @@ final class GeminiResponseCodec {
         }
     }
 
-    private static ObjectNode unknown(JsonNode node, Set<String> known) {
-        ObjectNode extra = null;
-        for (var field : node.properties()) {
-            if (!known.contains(field.getKey())) {
-                if (extra == null) {
-                    extra = Json.object();
-                }
-                extra.set(field.getKey(), field.getValue());
-            }
-        }
-        return extra;
-    }
 }

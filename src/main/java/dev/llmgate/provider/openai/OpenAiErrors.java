@@ -4,9 +4,7 @@ import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.provider.http.HttpReply;
 import dev.llmgate.provider.http.RetryAfter;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -20,8 +18,8 @@ public final class OpenAiErrors {
     }
 
     public static GatewayException fromReply(HttpReply reply) {
-        JsonNode body = parse(reply.body());
-        String message = body == null ? text(reply.body(), reply.status()) : messageOf(body);
+        JsonNode body = reply.jsonObject();
+        String message = body == null ? reply.text() : messageOf(body);
         return new GatewayException.UpstreamError(reply.status(), message, details(body, RetryAfter.of(reply)));
     }
 
@@ -62,20 +60,5 @@ public final class OpenAiErrors {
         return node == null || node.isNull() ? null : node.asString();
     }
 
-    private static JsonNode parse(byte[] body) {
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            return node != null && node.isObject() ? node : null;
-        } catch (JacksonException e) {
-            return null;
-        }
-    }
 
-    private static String text(byte[] body, int status) {
-        String text = new String(body, StandardCharsets.UTF_8).strip();
-        if (text.isEmpty()) {
-            return "The upstream answered with HTTP " + status + " and no message.";
-        }
-        return text.length() > 1000 ? text.substring(0, 1000) + "…" : text;
-    }
 }
