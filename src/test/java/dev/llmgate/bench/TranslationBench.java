@@ -10,6 +10,10 @@ import dev.llmgate.provider.Upstream;
 import dev.llmgate.provider.http.SseBatch;
 import dev.llmgate.provider.http.SseEvent;
 import dev.llmgate.provider.http.SseParser;
+import dev.llmgate.provider.anthropic.AnthropicDialect;
+import dev.llmgate.provider.anthropic.AnthropicRequestCodec;
+import dev.llmgate.provider.anthropic.AnthropicResponseCodec;
+import dev.llmgate.provider.openai.OpenAiChunks;
 import dev.llmgate.provider.openai.OpenAiDialect;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
 import dev.llmgate.provider.openai.OpenAiResponseCodec;
@@ -51,6 +55,12 @@ public class TranslationBench {
             + "model providers it uses.\"}],\"temperature\":0.7}").getBytes(StandardCharsets.UTF_8);
     private final byte[] response = Fixtures.bytes("openai/chat-text-2026.json");
     private final byte[] toolStream = Fixtures.bytes("openai/stream-tool-calls-parallel.sse");
+    private final byte[] anthropicRequest = Fixtures.bytes("anthropic/messages-text-and-tool-use.request.json");
+    private final byte[] anthropicResponse = Fixtures.bytes("anthropic/messages-text-and-tool-use.json");
+    private final byte[] anthropicStream = Fixtures.bytes("anthropic/stream-tool-use.sse");
+    private static final Upstream ANTHROPIC = new Upstream("anthropic", AnthropicDialect.ID,
+            new Upstream.Endpoint("http://127.0.0.1:1", "k", Map.of()), ParamRules.NONE, "claude-sonnet-5");
+    private static final AnthropicDialect ANTHROPIC_DIALECT = new AnthropicDialect();
 
     /** Client body → canonical → upstream body (OpenAI to an OpenAI-dialect upstream). */
     @Benchmark
@@ -64,6 +74,48 @@ public class TranslationBench {
     public byte[] responseDown() {
         ChatResponse canonical = DIALECT.fromWire(UPSTREAM, response);
         return Json.bytes(OpenAiResponseCodec.toWire(canonical));
+    }
+
+    /** OpenAI client body → canonical → Anthropic upstream body. */
+    @Benchmark
+    public byte[] openAiRequestToAnthropic() {
+        ChatRequest canonical = OpenAiRequestCodec.fromWire(Json.parseObject(request));
+        return ANTHROPIC_DIALECT.toWire(ANTHROPIC, canonical).body();
+    }
+
+    /** Anthropic upstream answer → canonical → OpenAI client body. */
+    @Benchmark
+    public byte[] anthropicResponseToOpenAi() {
+        return Json.bytes(OpenAiResponseCodec.toWire(ANTHROPIC_DIALECT.fromWire(ANTHROPIC, anthropicResponse)));
+    }
+
+    /** Anthropic client body → canonical → OpenAI upstream body. */
+    @Benchmark
+    public byte[] anthropicRequestToOpenAi() {
+        ChatRequest canonical = AnthropicRequestCodec.fromWire(Json.parseObject(anthropicRequest));
+        return DIALECT.toWire(UPSTREAM, canonical).body();
+    }
+
+    /** OpenAI upstream answer → canonical → Anthropic client body. */
+    @Benchmark
+    public byte[] openAiResponseToAnthropic() {
+        return Json.bytes(AnthropicResponseCodec.toWire(DIALECT.fromWire(UPSTREAM, response)));
+    }
+
+    /** A recorded Anthropic tool-use stream decoded and re-encoded as OpenAI chunks. */
+    @Benchmark
+    public Buffer anthropicStreamToOpenAiChunks() {
+        SseParser parser = new SseParser();
+        StreamDecoder decoder = ANTHROPIC_DIALECT.streamDecoder(ANTHROPIC);
+        OpenAiChunks chunks = new OpenAiChunks(true, 0);
+        Buffer out = Buffer.buffer(4096);
+        for (SseEvent event : parser.feed(Buffer.buffer(anthropicStream)).events()) {
+            for (StreamEvent decoded : decoder.decode(event)) {
+                chunks.write(decoded, out);
+            }
+        }
+        decoder.end().forEach(e -> chunks.write(e, out));
+        return out;
     }
 
     /** A recorded 20-event tool-call stream framed and decoded (the relay writes the bytes as received). */
