@@ -1,5 +1,9 @@
 package dev.llmgate.api;
 
+import dev.llmgate.cache.CacheDecision;
+import dev.llmgate.cache.CacheDirectives;
+import dev.llmgate.cache.Caching;
+import dev.llmgate.cache.Lookup;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.provider.Answer;
@@ -11,13 +15,19 @@ import dev.llmgate.routing.Routed;
 import dev.llmgate.routing.Router;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
+import io.vertx.ext.web.RoutingContext;
 
 /**
  * The request path after decoding, the same for every inbound protocol: resolve the model (checks that
- * fail here reach no upstream), route, and answer in the client's protocol — a whole answer, or a stream
- * relayed with backpressure whose client going away cancels the upstream.
+ * fail here reach no upstream), look the answer up in the response cache (a hit is replayed, as a whole
+ * answer or as a stream, without any upstream), route, and answer in the client's protocol — a whole answer,
+ * or a stream relayed with backpressure whose client going away cancels the upstream. Upstream answers are
+ * kept in the cache after they were sent; a stream's copy is assembled from its events and kept only when
+ * it ended cleanly.
  */
 public final class ChatFlow {
 
@@ -31,63 +41,142 @@ public final class ChatFlow {
     private static final CharSequence ATTEMPTS = HttpHeaders.createOptimized("x-llmgate-attempts");
     private static final CharSequence WARNING = HttpHeaders.createOptimized("x-llmgate-warning");
     private static final CharSequence MIGRATED = HttpHeaders.createOptimized("x-llmgate-model-migrated");
+    private static final CharSequence CACHE = HttpHeaders.createOptimized("x-llmgate-cache");
+    private static final CharSequence CACHE_KEY = HttpHeaders.createOptimized("x-llmgate-cache-key");
+    private static final CharSequence HIT = HttpHeaders.createOptimized("hit");
 
     private final Vertx vertx;
     private final Router router;
+    private final Caching caching;
 
-    public ChatFlow(Vertx vertx, Router router) {
+    public ChatFlow(Vertx vertx, Router router, Caching caching) {
         this.vertx = vertx;
         this.router = router;
+        this.caching = caching;
     }
 
-    public void run(HttpServerResponse response, Exchange exchange, ChatRequest request, int bodySize,
-                    Responder responder) {
-        resolve(request, bodySize).onComplete(resolved -> {
-            if (resolved.failed()) {
-                responder.error(response, exchange, resolved.cause());
-            } else if (request.isStream()) {
-                router.stream(resolved.result()).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        startStream(response, exchange, request, ar.result(), responder);
-                    } else {
-                        responder.error(response, exchange, ar.cause());
-                    }
-                });
-            } else {
-                router.chat(resolved.result()).onComplete(ar -> {
-                    if (ar.succeeded()) {
-                        answer(response, exchange, ar.result(), responder);
-                    } else {
-                        responder.error(response, exchange, ar.cause());
-                    }
-                });
+    /** A request resolved to its candidates, and what the cache does for it. */
+    private record Prepared(Resolution resolution, CacheDecision cache) {}
+
+    /** Serves {@code request}, decoded from the body of {@code ctx} by {@code responder}'s protocol. */
+    public void run(RoutingContext ctx, Exchange exchange, ChatRequest request, Responder responder) {
+        HttpServerResponse response = ctx.response();
+        CacheDirectives directives;
+        try {
+            directives = cacheDirectives(ctx.request());
+        } catch (GatewayException e) {
+            responder.error(response, exchange, e);
+            return;
+        }
+        prepare(request, ctx.body().length(), directives).onComplete(prepared -> {
+            if (prepared.failed()) {
+                responder.error(response, exchange, prepared.cause());
+                return;
             }
+            CacheDecision cache = prepared.result().cache();
+            caching.lookup(cache).onSuccess(lookup -> {
+                if (lookup instanceof Lookup.Hit hit) {
+                    replay(response, exchange, request, prepared.result().resolution(), hit, responder);
+                    return;
+                }
+                response.putHeader(CACHE, lookup.header());
+                if (cache.key() != null) {
+                    response.putHeader(CACHE_KEY, cache.key().id());
+                }
+                route(response, exchange, request, prepared.result(), responder);
+            });
         });
     }
 
-    private Future<Resolution> resolve(ChatRequest request, int bodySize) {
+    private void route(HttpServerResponse response, Exchange exchange, ChatRequest request, Prepared prepared,
+                       Responder responder) {
+        if (request.isStream()) {
+            router.stream(prepared.resolution()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    startStream(response, exchange, request, ar.result(), responder, prepared.cache());
+                } else {
+                    responder.error(response, exchange, ar.cause());
+                }
+            });
+        } else {
+            router.chat(prepared.resolution()).onComplete(ar -> {
+                if (ar.succeeded()) {
+                    answer(response, exchange, ar.result(), responder, prepared.cache());
+                } else {
+                    responder.error(response, exchange, ar.cause());
+                }
+            });
+        }
+    }
+
+    private CacheDirectives cacheDirectives(HttpServerRequest request) {
+        if (!caching.enabled()) {
+            return CacheDirectives.NONE;
+        }
+        return CacheDirectives.fromHeaders(request.getHeader(HttpHeaders.CACHE_CONTROL),
+                request.getHeader(CacheDirectives.TTL_HEADER));
+    }
+
+    /** Resolves the request and decides on caching; for a large body on a worker (token counting, hashing). */
+    private Future<Prepared> prepare(ChatRequest request, int bodySize, CacheDirectives directives) {
         if (bodySize < LARGE_BODY) {
             try {
-                return Future.succeededFuture(router.resolve(request));
+                return Future.succeededFuture(prepareNow(request, directives));
             } catch (GatewayException e) {
                 return Future.failedFuture(e);
             }
         }
-        return vertx.executeBlocking(() -> router.resolve(request), false);
+        return vertx.executeBlocking(() -> prepareNow(request, directives), false);
     }
 
-    private static void answer(HttpServerResponse response, Exchange exchange, Routed<Answer> routed,
-                               Responder responder) {
+    private Prepared prepareNow(ChatRequest request, CacheDirectives directives) {
+        Resolution resolution = router.resolve(request);
+        Candidate first = resolution.candidates().getFirst();
+        return new Prepared(resolution, caching.decide(modelOf(first), first.request(), directives));
+    }
+
+    /**
+     * The model a candidate serves, as cache keys name it: the catalog model id when the catalog knows the
+     * model (every route of a model shares its entries), else {@code platform/model_string}.
+     */
+    private static String modelOf(Candidate candidate) {
+        return candidate.model() != null ? candidate.model().id() : candidate.key();
+    }
+
+    /** A cached answer, as a whole answer or replayed as this protocol's stream; no upstream is called. */
+    private void replay(HttpServerResponse response, Exchange exchange, ChatRequest request, Resolution resolution,
+                        Lookup.Hit hit, Responder responder) {
+        Buffer body;
+        if (request.isStream()) {
+            body = responder.replay(hit.answer(), request);
+            response.setChunked(true);
+            response.putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
+            response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
+        } else {
+            body = responder.answer(hit.answer());
+            response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        }
+        response.putHeader(CACHE, HIT);
+        response.putHeader(CACHE_KEY, hit.entry().id());
+        resolutionHeaders(response, resolution);
+        exchange.stamp(response);
+        response.end(body);
+        caching.served(hit);
+    }
+
+    private void answer(HttpServerResponse response, Exchange exchange, Routed<Answer> routed, Responder responder,
+                        CacheDecision cache) {
         exchange.waitedOnUpstream(routed.value().timing().upstreamNanos());
         var body = responder.answer(routed.value().response());
         response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
         routeHeaders(response, routed);
         exchange.stamp(response);
         response.end(body);
+        caching.store(cache, modelOf(routed.served()), routed.value().response());
     }
 
-    private static void startStream(HttpServerResponse response, Exchange exchange, ChatRequest request,
-                                    Routed<UpstreamStream> routed, Responder responder) {
+    private void startStream(HttpServerResponse response, Exchange exchange, ChatRequest request,
+                             Routed<UpstreamStream> routed, Responder responder, CacheDecision cache) {
         UpstreamStream stream = routed.value();
         if (response.closed()) {
             stream.cancel();
@@ -100,6 +189,10 @@ public final class ChatFlow {
         routeHeaders(response, routed);
         exchange.stamp(response);
         StreamListener writer = responder.streamWriter(response, stream, request);
+        if (cache.store()) {
+            String served = modelOf(routed.served());
+            writer = new StreamCopy(writer, answer -> caching.store(cache, served, answer));
+        }
         response.closeHandler(v -> stream.cancel());
         stream.start(writer);
     }
@@ -109,11 +202,15 @@ public final class ChatFlow {
         response.putHeader(PLATFORM, served.route().platform());
         response.putHeader(ROUTE, served.key());
         response.putHeader(ATTEMPTS, Integer.toString(routed.attempts()));
-        for (String warning : routed.resolution().warnings()) {
+        resolutionHeaders(response, routed.resolution());
+    }
+
+    private static void resolutionHeaders(HttpServerResponse response, Resolution resolution) {
+        for (String warning : resolution.warnings()) {
             response.headers().add(WARNING, warning);
         }
-        if (routed.resolution().migration() != null) {
-            response.putHeader(MIGRATED, routed.resolution().migration());
+        if (resolution.migration() != null) {
+            response.putHeader(MIGRATED, resolution.migration());
         }
     }
 }

@@ -16,6 +16,12 @@ public interface Responder {
     /** A listener that writes an upstream stream to the client in this protocol (relaying it when it can). */
     StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request);
 
+    /**
+     * The whole body of a stream in this protocol that tells {@code answer} (a cached answer) again, as a
+     * live stream of it would have: every event the protocol's clients expect, in order, to the end.
+     */
+    Buffer replay(ChatResponse answer, ChatRequest request);
+
     /** Writes a failure in this protocol's error envelope. */
     void error(HttpServerResponse response, Exchange exchange, Throwable failure);
 }

@@ -2,8 +2,12 @@ package dev.llmgate.cli;
 
 import dev.llmgate.api.GatewayServer;
 import dev.llmgate.api.ChatFlow;
+import dev.llmgate.api.admin.CacheApi;
 import dev.llmgate.api.admin.RegistryApi;
 import dev.llmgate.api.anthropic.CountTokensHandler;
+import dev.llmgate.cache.CacheSettings;
+import dev.llmgate.cache.Caching;
+import dev.llmgate.cache.CostOfUsage;
 import dev.llmgate.catalog.Registry;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
@@ -26,11 +30,13 @@ public final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
     private final UpstreamClient upstreams;
+    private final Caching caching;
     private final int port;
 
-    private Gateway(Vertx vertx, UpstreamClient upstreams, int port) {
+    private Gateway(Vertx vertx, UpstreamClient upstreams, Caching caching, int port) {
         this.vertx = vertx;
         this.upstreams = upstreams;
+        this.caching = caching;
         this.port = port;
     }
 
@@ -60,11 +66,19 @@ public final class Gateway implements AutoCloseable {
                 router.reconfigure(settings);
             });
             CountTokensHandler countTokens = new CountTokensHandler(vertx, router, providers);
-            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router), registry,
-                    List.of(registryApi, web -> web.post("/v1/messages/count_tokens").handler(countTokens)));
+            // TODO(lead): once store.Database is on main, pass its DataSource (for cache.backend: sql) instead
+            // of null, and the usage package's cost calculator instead of CostOfUsage.UNKNOWN (cost saved).
+            Caching caching = Caching.open(CacheSettings.from(config.cache(), config.redis()), vertx, null,
+                    CostOfUsage.UNKNOWN);
+            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router, caching), registry,
+                    List.of(registryApi, new CacheApi(caching),
+                            web -> web.post("/v1/messages/count_tokens").handler(countTokens)));
             return server.start(vertx, eventLoops)
-                    .map(port -> new Gateway(vertx, upstreams, port))
-                    .recover(e -> vertx.close().transform(v -> Future.failedFuture(e)));
+                    .map(port -> new Gateway(vertx, upstreams, caching, port))
+                    .recover(e -> {
+                        caching.close();
+                        return vertx.close().transform(v -> Future.failedFuture(e));
+                    });
         } catch (RuntimeException e) {
             vertx.close();
             return Future.failedFuture(e);
@@ -82,6 +96,7 @@ public final class Gateway implements AutoCloseable {
     @Override
     public void close() {
         upstreams.close();
+        caching.close();
         vertx.close().await();
     }
 

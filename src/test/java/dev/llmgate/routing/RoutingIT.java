@@ -26,6 +26,7 @@ class RoutingIT {
     static String config(FakeUpstream fake, String extraModels) {
         return """
                 upstream: { connect_timeout: 2, first_byte_timeout: 3, idle_timeout: 2, total_timeout: 20 }
+                cache: { enabled: false }   # these tests repeat requests to watch routing, not the cache
                 platforms:
                   - { id: alpha, dialect: openai, base_url: "%1$s", api_key: a }
                   - { id: beta, dialect: openai, base_url: "%1$s", api_key: b }

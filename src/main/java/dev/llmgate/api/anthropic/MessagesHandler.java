@@ -8,9 +8,11 @@ import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
+import dev.llmgate.chat.StreamReplay;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
 import dev.llmgate.provider.anthropic.AnthropicErrors;
+import dev.llmgate.provider.anthropic.AnthropicEvents;
 import dev.llmgate.provider.anthropic.AnthropicRequestCodec;
 import dev.llmgate.provider.anthropic.AnthropicResponseCodec;
 import io.vertx.core.Handler;
@@ -42,7 +44,7 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
             error(ctx.response(), exchange, e);
             return;
         }
-        flow.run(ctx.response(), exchange, request, body.length(), this);
+        flow.run(ctx, exchange, request, this);
     }
 
     static ObjectNode parse(Buffer body) {
@@ -61,6 +63,14 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
     @Override
     public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request) {
         return new AnthropicStreamWriter(response, stream);
+    }
+
+    @Override
+    public Buffer replay(ChatResponse answer, ChatRequest request) {
+        AnthropicEvents events = new AnthropicEvents();
+        Buffer out = Buffer.buffer();
+        StreamReplay.events(answer).forEach(event -> events.write(event, out));
+        return out;
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
+import dev.llmgate.chat.StreamReplay;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
 import dev.llmgate.provider.openai.OpenAiChunks;
@@ -41,7 +42,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
             error(ctx.response(), exchange, e);
             return;
         }
-        flow.run(ctx.response(), exchange, request, body.length(), this);
+        flow.run(ctx, exchange, request, this);
     }
 
     @Override
@@ -59,6 +60,14 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
     public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request) {
         return new OpenAiStreamWriter(response, stream, new OpenAiChunks(request.streaming().includeUsage(),
                 nowSeconds()));
+    }
+
+    @Override
+    public Buffer replay(ChatResponse answer, ChatRequest request) {
+        OpenAiChunks chunks = new OpenAiChunks(request.streaming().includeUsage(), nowSeconds());
+        Buffer out = Buffer.buffer();
+        StreamReplay.events(answer).forEach(event -> chunks.write(event, out));
+        return out;
     }
 
     @Override
