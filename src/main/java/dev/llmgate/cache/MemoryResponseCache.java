@@ -61,7 +61,7 @@ public final class MemoryResponseCache implements ResponseCache {
         if (slot == null) {
             return null;
         }
-        if (slot.entry.isExpired(clock.instant())) {
+        if (slot.isGone(clock.instant())) {
             slots.asMap().remove(id, slot);
             return null;
         }
@@ -70,10 +70,16 @@ public final class MemoryResponseCache implements ResponseCache {
 
     @Override
     public Future<Void> put(CacheEntry entry) {
-        if (!entry.isExpired(clock.instant())) {
-            slots.put(entry.id(), new Slot(entry));
-        }
+        keep(entry, entry.expiresAt());
         return Future.succeededFuture();
+    }
+
+    /** Keeps {@code entry} here until {@code until} at the latest (a front tier's copy may leave early). */
+    void keep(CacheEntry entry, Instant until) {
+        Instant keepUntil = until.isBefore(entry.expiresAt()) ? until : entry.expiresAt();
+        if (keepUntil.isAfter(clock.instant())) {
+            slots.put(entry.id(), new Slot(entry, keepUntil));
+        }
     }
 
     @Override
@@ -91,7 +97,7 @@ public final class MemoryResponseCache implements ResponseCache {
     public Future<EntryPage> entries(int offset, int limit) {
         Instant now = clock.instant();
         List<Slot> live = slots.asMap().values().stream()
-                .filter(slot -> !slot.entry.isExpired(now))
+                .filter(slot -> !slot.isGone(now))
                 .sorted(Comparator.comparing((Slot slot) -> slot.entry.expiresAt()).reversed()
                         .thenComparing(slot -> slot.entry.id()))
                 .toList();
@@ -102,13 +108,13 @@ public final class MemoryResponseCache implements ResponseCache {
     @Override
     public Future<Boolean> remove(String id) {
         Slot removed = slots.asMap().remove(id);
-        return Future.succeededFuture(removed != null && !removed.entry.isExpired(clock.instant()));
+        return Future.succeededFuture(removed != null && !removed.isGone(clock.instant()));
     }
 
     @Override
     public Future<Long> purge() {
         Instant now = clock.instant();
-        long removed = slots.asMap().values().stream().filter(slot -> !slot.entry.isExpired(now)).count();
+        long removed = slots.asMap().values().stream().filter(slot -> !slot.isGone(now)).count();
         slots.invalidateAll();
         hits.reset();
         saved.set(EntryView.Saved.NONE);
@@ -122,7 +128,7 @@ public final class MemoryResponseCache implements ResponseCache {
         long entries = 0;
         long bytes = 0;
         for (Slot slot : slots.asMap().values()) {
-            if (!slot.entry.isExpired(now)) {
+            if (!slot.isGone(now)) {
                 entries++;
                 bytes += slot.entry.sizeBytes();
             }
@@ -140,15 +146,21 @@ public final class MemoryResponseCache implements ResponseCache {
         slots.invalidateAll();
     }
 
-    /** An entry and its hit statistics. */
+    /** An entry, how long it is kept here, and its hit statistics. */
     private static final class Slot {
         private final CacheEntry entry;
+        private final Instant keepUntil;
         private long hits;
         private Instant lastHitAt;
         private EntryView.Saved saved = EntryView.Saved.NONE;
 
-        Slot(CacheEntry entry) {
+        Slot(CacheEntry entry, Instant keepUntil) {
             this.entry = entry;
+            this.keepUntil = keepUntil;
+        }
+
+        boolean isGone(Instant now) {
+            return !keepUntil.isAfter(now);
         }
 
         synchronized void hit(Instant at, Savings saving) {
@@ -164,13 +176,14 @@ public final class MemoryResponseCache implements ResponseCache {
     }
 
     /**
-     * Each entry lives until its own expiry time, measured from the clock when stored (a read does not
-     * extend it). Reads also check the clock, so an injected clock expires entries in tests.
+     * Each entry is kept until its own time (its expiry, or earlier for a front tier's copy), measured from
+     * the clock when stored; a read does not extend it. Reads also check the clock, so an injected clock
+     * expires entries in tests.
      */
     private final class UntilExpiry implements Expiry<String, Slot> {
         @Override
         public long expireAfterCreate(String id, Slot slot, long currentTime) {
-            return Math.max(0, Duration.between(clock.instant(), slot.entry.expiresAt()).toNanos());
+            return Math.max(0, Duration.between(clock.instant(), slot.keepUntil).toNanos());
         }
 
         @Override

@@ -134,7 +134,7 @@ public final class RedisResponseCache implements ResponseCache {
 
     @Override
     public Future<Boolean> remove(String id) {
-        return send(eval(RedisScripts.REMOVE, entryPrefix + id, index, sizes, totals).arg(id))
+        return send(eval(RedisScripts.REMOVE, entryPrefix + id, index, sizes, totals).arg(id).arg(clock.millis()))
                 .map(r -> r.toLong() > 0);
     }
 

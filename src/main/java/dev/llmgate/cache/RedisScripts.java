@@ -62,9 +62,12 @@ final class RedisScripts {
             return #ids
             """;
 
-    /** KEYS: entry, index, sizes, totals. ARGV: id. Returns 1 when a live entry was removed. */
+    /** KEYS: entry, index, sizes, totals. ARGV: id, now. Returns 1 when a live (unexpired) entry was removed. */
     static final String REMOVE = """
-            local existed = redis.call('DEL', KEYS[1])
+            local expires = redis.call('HGET', KEYS[1], 'expires_at')
+            local existed = 0
+            if expires and tonumber(expires) > tonumber(ARGV[2]) then existed = 1 end
+            redis.call('DEL', KEYS[1])
             redis.call('ZREM', KEYS[2], ARGV[1])
             local size = redis.call('HGET', KEYS[3], ARGV[1])
             if size then

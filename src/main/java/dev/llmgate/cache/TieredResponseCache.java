@@ -3,7 +3,6 @@ package dev.llmgate.cache;
 import io.vertx.core.Future;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 
 /**
  * Memory in front of Redis: a hit in this instance's memory costs no round trip; a miss there asks Redis,
@@ -40,7 +39,7 @@ public final class TieredResponseCache implements ResponseCache {
         }
         return back.get(id).map(far -> {
             if (far != null) {
-                front.put(frontCopy(far));
+                keepInFront(far);
             }
             return far;
         }).otherwise(failure -> null);
@@ -48,7 +47,7 @@ public final class TieredResponseCache implements ResponseCache {
 
     @Override
     public Future<Void> put(CacheEntry entry) {
-        front.put(frontCopy(entry));
+        keepInFront(entry);
         return back.put(entry).otherwiseEmpty();
     }
 
@@ -91,13 +90,8 @@ public final class TieredResponseCache implements ResponseCache {
         back.close();
     }
 
-    /** The memory copy keeps the entry's own expiry unless that is later than the front's bound. */
-    private CacheEntry frontCopy(CacheEntry entry) {
-        Instant bound = clock.instant().plus(FRONT_TTL);
-        if (!entry.expiresAt().isAfter(bound)) {
-            return entry;
-        }
-        return new CacheEntry(entry.id(), entry.model(), entry.body(), entry.createdAt(), bound, entry.inputTokens(),
-                entry.outputTokens());
+    /** The memory copy is kept until the entry expires, or for {@link #FRONT_TTL} if that is sooner. */
+    private void keepInFront(CacheEntry entry) {
+        front.keep(entry, clock.instant().plus(FRONT_TTL));
     }
 }
