@@ -74,13 +74,44 @@ const scenarios = {
     for await (const chunk of stream) text += chunk.choices[0]?.delta?.content ?? '';
     return { text };
   },
+  // A cached answer replayed to the other kind of request must read, through the SDK, as the original did.
+  async cacheReplay() {
+    const nonce = `${Date.now()}-${Math.random()}`;
+    const question = [{ role: 'user', content: `Cache check ${nonce}: the weather in Edinburgh and the price of AAPL?` }];
+    const whole = await client.chat.completions.create({ model: process.env.CACHE_MODEL, messages: question, tools });
+    const replayed = await finalOfStream(process.env.CACHE_MODEL, question);
+    const live = await finalOfStream(process.env.CACHE_STREAM_MODEL, question);
+    const liveAgain = await finalOfStream(process.env.CACHE_STREAM_MODEL, question);
+    const asWhole = await client.chat.completions.create({ model: process.env.CACHE_STREAM_MODEL, messages: question, tools });
+    return {
+      whole: summary(whole), replayed: summary(replayed.final), replayedChunks: replayed.chunks,
+      live: summary(live.final), liveAgain: summary(liveAgain.final), asWhole: summary(asWhole),
+    };
+  },
 };
+
+async function finalOfStream(model, question) {
+  const stream = client.chat.completions.stream({ model, messages: question, tools, stream_options: { include_usage: true } });
+  let chunks = 0;
+  for await (const chunk of stream) chunks += chunk ? 1 : 0;
+  return { chunks, final: await stream.finalChatCompletion() };
+}
+
+function summary(completion) {
+  const choice = completion.choices[0];
+  return {
+    id: completion.id, model: completion.model, created: completion.created, object: completion.object,
+    content: choice.message.content ?? null, refusal: choice.message.refusal ?? null,
+    toolCalls: (choice.message.tool_calls ?? []).map((c) => ({ id: c.id, type: c.type, name: c.function.name, arguments: c.function.arguments })),
+    finish: choice.finish_reason, usage: completion.usage ?? null,
+  };
+}
 
 // each scenario runs only when the test gives it a model in this environment variable
 const modelVariables = {
   reasoning: 'REASONING_MODEL', streamReasoning: 'STREAM_REASONING_MODEL', nonStream: 'NON_STREAM_MODEL',
   toolCallsNonStream: 'TOOLS_MODEL', streamWithTools: 'STREAM_TOOLS_MODEL', streamText: 'STREAM_MODEL',
-  rateLimited: 'RATE_LIMITED_MODEL', cutStream: 'CUT_MODEL',
+  rateLimited: 'RATE_LIMITED_MODEL', cutStream: 'CUT_MODEL', cacheReplay: 'CACHE_MODEL',
 };
 const results = {};
 for (const [name, run] of Object.entries(scenarios)) {
