@@ -244,7 +244,12 @@ public final class UsageRecorder implements AutoCloseable {
                             batch.size(), e.toString(), batch.stream().map(UsageRecord::requestId).toList());
                     return;
                 }
-                LOG.warn("writing {} usage records failed; retrying in {} ms", batch.size(), backoff / 1_000_000, e);
+                if (backoff == settings.retryBackoff().toNanos()) {
+                    LOG.warn("writing {} usage records failed; retrying", batch.size(), e);
+                } else {
+                    LOG.warn("writing {} usage records failed again ({}); retrying in {} ms", batch.size(), e,
+                            backoff / 1_000_000);
+                }
                 pause(backoff);
                 backoff = Math.min(backoff * 2, Math.max(MAX_BACKOFF_NANOS, settings.retryBackoff().toNanos()));
             }
