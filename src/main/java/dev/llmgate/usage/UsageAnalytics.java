@@ -15,37 +15,40 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The usage report, aggregated by the database over {@code usage_records}, never by loading rows. Two scans
- * of the range: one grouped by (UTC day, model, platform), whose few hundred groups are then added up here
- * into the totals, the days, the models and the platforms; one grouped by user, which the database also
- * orders and cuts to the largest {@link #GROUP_LIMIT}. Blocks on JDBC.
+ * The usage report, aggregated by the database, never by loading records. Whole UTC days inside the range
+ * come from the daily sums ({@link UsageRollup}); the part-days at its two ends from {@code usage_records}
+ * through the time index. Two queries: one grouped by (day, model, platform), whose few hundred groups
+ * are then added up here into the totals, days, models and platforms; one grouped by user, which the
+ * database also orders and cuts to the largest {@link #GROUP_LIMIT}. Blocks on JDBC.
  */
 public final class UsageAnalytics {
 
     /** Breakdowns list the largest groups by cost; a gateway with many users shows its top ones. */
     public static final int GROUP_LIMIT = 100;
-    private static final long DAY_MILLIS = 86_400_000L;
-    private static final String RANGE = " FROM usage_records WHERE created_at >= ? AND created_at < ?";
+
     /** Requests whose routing savings are known: both costs recorded, answered upstream (not from the cache). */
     private static final String ROUTED = "most_expensive_route_cost IS NOT NULL AND total_cost IS NOT NULL"
             + " AND cache_hit = 0";
-    private static final String DAY = "created_at / " + DAY_MILLIS; // integer division on both engines
-    private static final String BY_DAY_MODEL_PLATFORM = "SELECT " + DAY + ", model, platform, COUNT(*),"
-            + " SUM(CASE WHEN status = 'success' THEN 0 ELSE 1 END),"
-            + " SUM(input_tokens), SUM(output_tokens), SUM(cache_read_tokens), SUM(cache_write_tokens),"
-            + " SUM(reasoning_tokens), SUM(total_cost),"
-            + " SUM(CASE WHEN total_cost IS NULL THEN 1 ELSE 0 END),"
-            + " SUM(cache_hit), SUM(cost_saved_by_cache),"
-            + " SUM(CASE WHEN " + ROUTED + " THEN 1 ELSE 0 END),"
-            + " SUM(CASE WHEN " + ROUTED + " THEN most_expensive_route_cost ELSE 0 END),"
-            + " SUM(CASE WHEN " + ROUTED + " THEN total_cost ELSE 0 END)"
-            + RANGE + " GROUP BY " + DAY + ", model, platform";
-    // Grouping by an expression keeps SQLite from walking the (user_id, created_at) index in user order,
-    // which reads the table at random and is several times slower than a scan of the time range.
-    private static final String BY_USER = "SELECT COALESCE(user_id, ''), COUNT(*), SUM(input_tokens),"
-            + " SUM(output_tokens), SUM(total_cost)" + RANGE + " GROUP BY COALESCE(user_id, '')"
-            // COALESCE: PostgreSQL sorts NULL first in DESC, SQLite last; an unpriced group counts as 0 here
-            + " ORDER BY COALESCE(SUM(total_cost), 0) DESC, COUNT(*) DESC, COALESCE(user_id, '') LIMIT " + GROUP_LIMIT;
+    /** One record as a row of {@code usage_daily_routes} (integer division: UTC days on both engines). */
+    private static final String RECORD_AS_ROUTE_DAY = "SELECT created_at / " + UsageRollup.DAY_MILLIS + ","
+            + " COALESCE(model, ''), COALESCE(platform, ''), 1, CASE WHEN status = 'success' THEN 0 ELSE 1 END,"
+            + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
+            + " COALESCE(total_cost, 0), CASE WHEN total_cost IS NULL THEN 1 ELSE 0 END, cache_hit,"
+            + " COALESCE(cost_saved_by_cache, 0), CASE WHEN " + ROUTED + " THEN 1 ELSE 0 END,"
+            + " CASE WHEN " + ROUTED + " THEN most_expensive_route_cost ELSE 0 END,"
+            + " CASE WHEN " + ROUTED + " THEN total_cost ELSE 0 END"
+            + " FROM usage_records WHERE created_at >= ? AND created_at < ?";
+    private static final String BY_DAY_MODEL_PLATFORM = "SELECT day, model, platform, "
+            + DailySums.COLUMNS.replaceAll("(\\w+)", "SUM($1)") + " FROM ("
+            + "SELECT day, model, platform, " + DailySums.COLUMNS + " FROM usage_daily_routes WHERE day >= ? AND day < ?"
+            + " UNION ALL " + RECORD_AS_ROUTE_DAY + " UNION ALL " + RECORD_AS_ROUTE_DAY
+            + ") sums GROUP BY day, model, platform";
+    private static final String RECORD_AS_USER_DAY = "SELECT COALESCE(user_id, ''), 1, input_tokens, output_tokens,"
+            + " COALESCE(total_cost, 0) FROM usage_records WHERE created_at >= ? AND created_at < ?";
+    private static final String BY_USER = "SELECT user_id, SUM(requests), SUM(input_tokens), SUM(output_tokens),"
+            + " SUM(cost) FROM (SELECT user_id, requests, input_tokens, output_tokens, cost FROM usage_daily_users"
+            + " WHERE day >= ? AND day < ? UNION ALL " + RECORD_AS_USER_DAY + " UNION ALL " + RECORD_AS_USER_DAY
+            + ") sums GROUP BY user_id ORDER BY SUM(cost) DESC, SUM(requests) DESC, user_id LIMIT " + GROUP_LIMIT;
 
     private final Database database;
 
@@ -55,26 +58,27 @@ public final class UsageAnalytics {
 
     /** The report over {@code [from, to)}. */
     public UsageReport report(Instant from, Instant to) throws SQLException {
+        Split split = Split.of(from.toEpochMilli(), to.toEpochMilli());
         try (Connection connection = database.dataSource().getConnection()) {
-            Sums totals = new Sums();
-            Map<Long, Sums> days = new TreeMap<>();
-            Map<String, Sums> models = new HashMap<>();
-            Map<String, Sums> platforms = new HashMap<>();
-            try (PreparedStatement select = range(connection, BY_DAY_MODEL_PLATFORM, from, to);
+            DailySums totals = new DailySums();
+            Map<Long, DailySums> days = new TreeMap<>();
+            Map<String, DailySums> models = new HashMap<>();
+            Map<String, DailySums> platforms = new HashMap<>();
+            try (PreparedStatement select = split.bind(connection.prepareStatement(BY_DAY_MODEL_PLATFORM));
                  ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    Sums group = Sums.read(rows);
+                    DailySums group = DailySums.read(rows, 4);
                     totals.add(group);
-                    days.computeIfAbsent(rows.getLong(1), day -> new Sums()).add(group);
-                    models.computeIfAbsent(key(rows.getString(2)), model -> new Sums()).add(group);
-                    platforms.computeIfAbsent(key(rows.getString(3)), platform -> new Sums()).add(group);
+                    days.computeIfAbsent(rows.getLong(1), day -> new DailySums()).add(group);
+                    models.computeIfAbsent(rows.getString(2), model -> new DailySums()).add(group);
+                    platforms.computeIfAbsent(rows.getString(3), platform -> new DailySums()).add(group);
                 }
             }
             List<UsageReport.Group> users = new ArrayList<>();
-            try (PreparedStatement select = range(connection, BY_USER, from, to); ResultSet rows = select.executeQuery()) {
+            try (PreparedStatement select = split.bind(connection.prepareStatement(BY_USER));
+                 ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    String user = rows.getString(1);
-                    users.add(new UsageReport.Group(user.isEmpty() ? null : user, rows.getLong(2), rows.getLong(3),
+                    users.add(new UsageReport.Group(orNull(rows.getString(1)), rows.getLong(2), rows.getLong(3),
                             rows.getLong(4), rows.getDouble(5)));
                 }
             }
@@ -88,87 +92,42 @@ public final class UsageAnalytics {
         }
     }
 
-    /** Map keys cannot be null; records without a model or platform are grouped under "" and shown as null. */
-    private static String key(String value) {
-        return value == null ? "" : value;
+    /**
+     * A range cut into the whole days the daily sums cover and the two part-days read from the records;
+     * a range within one day is all "head".
+     */
+    private record Split(long firstDay, long endDay, long headFrom, long headTo, long tailFrom, long tailTo) {
+        static Split of(long from, long to) {
+            long firstDay = Math.ceilDiv(from, UsageRollup.DAY_MILLIS);
+            long endDay = Math.floorDiv(to, UsageRollup.DAY_MILLIS);
+            if (firstDay >= endDay) {
+                return new Split(0, 0, from, to, to, to);
+            }
+            return new Split(firstDay, endDay, from, firstDay * UsageRollup.DAY_MILLIS,
+                    endDay * UsageRollup.DAY_MILLIS, to);
+        }
+
+        PreparedStatement bind(PreparedStatement statement) throws SQLException {
+            long[] values = {firstDay, endDay, headFrom, headTo, tailFrom, tailTo};
+            for (int i = 0; i < values.length; i++) {
+                statement.setLong(i + 1, values[i]);
+            }
+            return statement;
+        }
     }
 
-    private static List<UsageReport.Group> largest(Map<String, Sums> groups) {
+    private static String orNull(String key) {
+        return key.isEmpty() ? null : key;
+    }
+
+    private static List<UsageReport.Group> largest(Map<String, DailySums> groups) {
         return groups.entrySet().stream()
-                .sorted(Comparator.comparingDouble((Map.Entry<String, Sums> e) -> e.getValue().cost).reversed()
+                .sorted(Comparator.comparingDouble((Map.Entry<String, DailySums> e) -> e.getValue().cost).reversed()
                         .thenComparing(e -> e.getValue().requests, Comparator.reverseOrder())
                         .thenComparing(Map.Entry::getKey))
                 .limit(GROUP_LIMIT)
-                .map(e -> new UsageReport.Group(e.getKey().isEmpty() ? null : e.getKey(), e.getValue().requests,
-                        e.getValue().input, e.getValue().output, e.getValue().cost))
+                .map(e -> new UsageReport.Group(orNull(e.getKey()), e.getValue().requests, e.getValue().input,
+                        e.getValue().output, e.getValue().cost))
                 .toList();
-    }
-
-    private static PreparedStatement range(Connection connection, String sql, Instant from, Instant to)
-            throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(sql);
-        statement.setLong(1, from.toEpochMilli());
-        statement.setLong(2, to.toEpochMilli());
-        return statement;
-    }
-
-    /** The sums of one group of records, and their running total over groups. */
-    private static final class Sums {
-        long requests;
-        long errors;
-        long input;
-        long output;
-        long cacheRead;
-        long cacheWrite;
-        long reasoning;
-        double cost;
-        long unpriced;
-        long cacheHits;
-        double costSavedByCache;
-        long routed;
-        double routedMostExpensive;
-        double routedActual;
-
-        static Sums read(ResultSet row) throws SQLException {
-            Sums sums = new Sums();
-            sums.requests = row.getLong(4);
-            sums.errors = row.getLong(5);
-            sums.input = row.getLong(6);
-            sums.output = row.getLong(7);
-            sums.cacheRead = row.getLong(8);
-            sums.cacheWrite = row.getLong(9);
-            sums.reasoning = row.getLong(10);
-            sums.cost = row.getDouble(11);
-            sums.unpriced = row.getLong(12);
-            sums.cacheHits = row.getLong(13);
-            sums.costSavedByCache = row.getDouble(14);
-            sums.routed = row.getLong(15);
-            sums.routedMostExpensive = row.getDouble(16);
-            sums.routedActual = row.getDouble(17);
-            return sums;
-        }
-
-        void add(Sums other) {
-            requests += other.requests;
-            errors += other.errors;
-            input += other.input;
-            output += other.output;
-            cacheRead += other.cacheRead;
-            cacheWrite += other.cacheWrite;
-            reasoning += other.reasoning;
-            cost += other.cost;
-            unpriced += other.unpriced;
-            cacheHits += other.cacheHits;
-            costSavedByCache += other.costSavedByCache;
-            routed += other.routed;
-            routedMostExpensive += other.routedMostExpensive;
-            routedActual += other.routedActual;
-        }
-
-        UsageReport.Totals totals() {
-            return new UsageReport.Totals(requests, errors,
-                    new UsageReport.Tokens(input, output, cacheRead, cacheWrite, reasoning), cost, unpriced, cacheHits);
-        }
-
     }
 }

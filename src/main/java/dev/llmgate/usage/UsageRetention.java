@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +14,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Deletes usage records older than the retention period, a bounded batch per statement so that no
+ * Deletes usage records older than the retention period (whole UTC days: a record is kept at least
+ * {@code retention_days}), a bounded batch per statement so that no
  * transaction holds the table (or SQLite's single write lock) for long and no row is ever loaded. Runs
  * shortly after start and then hourly on its own thread.
  */
@@ -59,9 +61,12 @@ public final class UsageRetention implements AutoCloseable {
         return this;
     }
 
-    /** Deletes every record older than the period, batch by batch; returns how many went. */
+    /**
+     * Deletes every record from before the UTC day that began the period, batch by batch, then those days'
+     * sums (so the analytics and the records agree); returns how many records went.
+     */
     public long deleteExpired() throws SQLException {
-        Instant cutoff = clock.instant().minus(keep);
+        Instant cutoff = clock.instant().minus(keep).truncatedTo(ChronoUnit.DAYS);
         long total = 0;
         int count;
         do {
@@ -69,6 +74,9 @@ public final class UsageRetention implements AutoCloseable {
             total += count;
             deleted.increment(count);
         } while (count == BATCH && !stopping);
+        if (!stopping) {
+            store.deleteDailySumsBefore(cutoff);
+        }
         if (total > 0) {
             LOG.info("usage retention: deleted {} records from before {}", total, cutoff);
         }

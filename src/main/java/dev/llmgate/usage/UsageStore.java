@@ -20,8 +20,9 @@ import javax.sql.DataSource;
 import tools.jackson.core.type.TypeReference;
 
 /**
- * The {@code usage_records} table: batch inserts, the filtered newest-first listing, lookup by request id,
- * and retention's bounded deletes. Every method blocks on JDBC: call it from a worker or the recorder's thread.
+ * The {@code usage_records} table (and its daily sums, written in the same transaction): batch inserts, the
+ * filtered newest-first listing, lookup by request id, and retention's bounded deletes. Every method blocks
+ * on JDBC: call it from a worker or the recorder's thread.
  */
 public final class UsageStore {
 
@@ -52,6 +53,7 @@ public final class UsageStore {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+                UsageRollup.add(connection, records);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
@@ -144,6 +146,16 @@ public final class UsageStore {
             delete.setLong(1, cutoff.toEpochMilli());
             delete.setInt(2, batch);
             return delete.executeUpdate();
+        }
+    }
+
+    /** Deletes the daily sums of the days before {@code cutoff}, which must be the start of a UTC day. */
+    public void deleteDailySumsBefore(Instant cutoff) throws SQLException {
+        if (cutoff.toEpochMilli() % UsageRollup.DAY_MILLIS != 0) {
+            throw new IllegalArgumentException("daily sums are deleted by whole days, not from " + cutoff);
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            UsageRollup.deleteBefore(connection, cutoff.toEpochMilli() / UsageRollup.DAY_MILLIS);
         }
     }
 

@@ -144,6 +144,10 @@ abstract class UsageStoreContract {
         assertThat(deleted).isEqualTo(old - 7);
         assertThat(ids(new UsageQuery(null, null, null, null, null, null, 1000, 0, null)))
                 .isEqualTo(expected(records, r -> !r.time().isBefore(cutoff)));
+        UsageAnalytics analytics = new UsageAnalytics(db.database());
+        assertThat(analytics.report(START, cutoff).totals().requests()).as("the deleted days' sums went too").isZero();
+        assertThat(analytics.report(cutoff, START.plus(Duration.ofDays(4))).totals().requests())
+                .isEqualTo(records.size() - old);
     }
 
     @Test
@@ -201,6 +205,30 @@ abstract class UsageStoreContract {
             assertThat(day.tokens()).isEqualTo(those.stream().mapToLong(r -> r.tokens().total()).sum());
             assertThat(day.cost()).isCloseTo(sum(those, r -> r.cost().total()), within(1e-9));
         }
+    }
+
+    @Test
+    void wholeDaysAndPartDaysAddUpAlike() throws Exception {
+        List<UsageRecord> records = generate(600, Duration.ofDays(3));
+        store.insert(records.subList(0, 300));
+        store.insert(records.subList(300, 600)); // the same days' sums are merged, not replaced
+        UsageAnalytics analytics = new UsageAnalytics(db.database());
+
+        Instant noon = START.plus(Duration.ofHours(12));
+        Instant end = START.plus(Duration.ofDays(3));
+        UsageReport whole = analytics.report(START, end);          // three days of daily sums
+        UsageReport morning = analytics.report(START, noon);       // within a day: all from the records
+        UsageReport rest = analytics.report(noon, end);            // half a day of records, then two days of sums
+
+        assertThat(whole.totals().requests()).isEqualTo(600);
+        assertThat(morning.totals().requests() + rest.totals().requests()).isEqualTo(600);
+        assertThat(morning.totals().requests()).isPositive();
+        assertThat(morning.totals().tokens().input() + rest.totals().tokens().input())
+                .isEqualTo(whole.totals().tokens().input());
+        assertThat(morning.totals().cost() + rest.totals().cost()).isCloseTo(whole.totals().cost(), within(1e-9));
+        assertThat(morning.routing().saved() + rest.routing().saved()).isCloseTo(whole.routing().saved(), within(1e-9));
+        assertThat(morning.totals().unpricedRequests() + rest.totals().unpricedRequests())
+                .isEqualTo(whole.totals().unpricedRequests());
     }
 
     @Test
