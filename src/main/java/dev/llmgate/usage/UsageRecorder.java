@@ -74,6 +74,8 @@ public final class UsageRecorder implements AutoCloseable {
         this.thread = new Thread(this::run, "llmgate-usage-writer");
         // daemon: a forgotten close() must not keep the JVM up; the shutdown hook closes it on SIGTERM
         this.thread.setDaemon(true);
+        this.thread.setUncaughtExceptionHandler((t, e) -> LOG.error(
+                "the usage writer stopped on an unexpected error: usage records are no longer written", e));
     }
 
     /** A recorder writing to {@code writer}, its thread started. */

@@ -56,7 +56,11 @@ public final class UsageStore {
                 UsageRollup.add(connection, records);
                 connection.commit();
             } catch (SQLException | RuntimeException e) {
-                connection.rollback();
+                try {
+                    connection.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback); // the connection is likely gone; the write's own failure matters
+                }
                 throw e;
             } finally {
                 connection.setAutoCommit(true);
