@@ -5,6 +5,7 @@ import dev.llmgate.cache.CacheDirectives;
 import dev.llmgate.cache.Caching;
 import dev.llmgate.cache.Lookup;
 import dev.llmgate.chat.ChatRequest;
+import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.provider.Answer;
 import dev.llmgate.provider.StreamListener;
@@ -13,6 +14,7 @@ import dev.llmgate.routing.Candidate;
 import dev.llmgate.routing.Resolution;
 import dev.llmgate.routing.Routed;
 import dev.llmgate.routing.Router;
+import dev.llmgate.usage.UsageRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
@@ -20,6 +22,7 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
+import java.math.BigDecimal;
 
 /**
  * The request path after decoding, the same for every inbound protocol: resolve the model (checks that
@@ -45,14 +48,30 @@ public final class ChatFlow {
     private static final CharSequence CACHE_KEY = HttpHeaders.createOptimized("x-llmgate-cache-key");
     private static final CharSequence HIT = HttpHeaders.createOptimized("hit");
 
+    private static final CharSequence COST = HttpHeaders.createOptimized("x-llmgate-cost");
+
     private final Vertx vertx;
     private final Router router;
     private final Caching caching;
+    private final Accounting accounting;
 
-    public ChatFlow(Vertx vertx, Router router, Caching caching) {
+    public ChatFlow(Vertx vertx, Router router, Caching caching, Accounting accounting) {
         this.vertx = vertx;
         this.router = router;
         this.caching = caching;
+        this.accounting = accounting;
+    }
+
+    /** A request refused while decoding (malformed, missing fields): answered, and recorded as a failure. */
+    public void rejected(HttpServerResponse response, Exchange exchange, GatewayException error, Responder responder) {
+        responder.error(response, exchange, error);
+        accounting.failed(exchange, null, null, error);
+    }
+
+    private void fail(HttpServerResponse response, Exchange exchange, ChatRequest request, Resolution resolution,
+                      Throwable failure, Responder responder) {
+        responder.error(response, exchange, failure);
+        accounting.failed(exchange, request, resolution, failure);
     }
 
     /** A request resolved to its candidates, and what the cache does for it. */
@@ -65,12 +84,12 @@ public final class ChatFlow {
         try {
             directives = cacheDirectives(ctx.request());
         } catch (GatewayException e) {
-            responder.error(response, exchange, e);
+            fail(response, exchange, request, null, e, responder);
             return;
         }
         prepare(request, ctx.body().length(), directives).onComplete(prepared -> {
             if (prepared.failed()) {
-                responder.error(response, exchange, prepared.cause());
+                fail(response, exchange, request, null, prepared.cause(), responder);
                 return;
             }
             CacheDecision cache = prepared.result().cache();
@@ -95,15 +114,15 @@ public final class ChatFlow {
                 if (ar.succeeded()) {
                     startStream(response, exchange, request, ar.result(), responder, prepared.cache());
                 } else {
-                    responder.error(response, exchange, ar.cause());
+                    fail(response, exchange, request, prepared.resolution(), ar.cause(), responder);
                 }
             });
         } else {
             router.chat(prepared.resolution()).onComplete(ar -> {
                 if (ar.succeeded()) {
-                    answer(response, exchange, ar.result(), responder, prepared.cache());
+                    answer(response, exchange, request, ar.result(), responder, prepared.cache());
                 } else {
-                    responder.error(response, exchange, ar.cause());
+                    fail(response, exchange, request, prepared.resolution(), ar.cause(), responder);
                 }
             });
         }
@@ -148,13 +167,14 @@ public final class ChatFlow {
                         Lookup.Hit hit, Responder responder) {
         Buffer body;
         if (request.isStream()) {
-            body = responder.replay(hit.answer(), request);
+            body = responder.replay(hit.answer(), request, BigDecimal.ZERO);
             response.setChunked(true);
             response.putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
             response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         } else {
-            body = responder.answer(hit.answer());
+            body = responder.answer(hit.answer(), BigDecimal.ZERO);
             response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+            response.putHeader(COST, "0");
         }
         response.putHeader(CACHE, HIT);
         response.putHeader(CACHE_KEY, hit.entry().id());
@@ -162,17 +182,35 @@ public final class ChatFlow {
         exchange.stamp(response);
         response.end(body);
         caching.served(hit);
+        accounting.hit(exchange, request, resolution, hit.answer().usage());
     }
 
-    private void answer(HttpServerResponse response, Exchange exchange, Routed<Answer> routed, Responder responder,
-                        CacheDecision cache) {
+    /**
+     * A whole answer: priced, recorded, then sent — the record is offered first, so a full recorder queue
+     * (a slow store) holds the answer back instead of losing the record.
+     */
+    private void answer(HttpServerResponse response, Exchange exchange, ChatRequest request, Routed<Answer> routed,
+                        Responder responder, CacheDecision cache) {
         exchange.waitedOnUpstream(routed.value().timing().upstreamNanos());
-        var body = responder.answer(routed.value().response());
+        ChatResponse answer = routed.value().response();
+        BigDecimal cost = accounting.price(routed.served(), answer.usage());
+        Buffer body = responder.answer(answer, cost);
         response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
+        if (cost != null) {
+            response.putHeader(COST, cost.stripTrailingZeros().toPlainString());
+        }
         routeHeaders(response, routed);
-        exchange.stamp(response);
-        response.end(body);
-        caching.store(cache, modelOf(routed.served()), routed.value().response());
+        Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts(), routed.resolution());
+        Future<Void> recorded = accounting.answered(exchange, request, served,
+                new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer, null));
+        if (answer.usage() == null) {
+            recorded = Future.succeededFuture(); // the count runs on a worker; the answer need not wait for it
+        }
+        recorded.onComplete(v -> {
+            exchange.stamp(response);
+            response.end(body);
+        });
+        caching.store(cache, modelOf(routed.served()), answer);
     }
 
     private void startStream(HttpServerResponse response, Exchange exchange, ChatRequest request,
@@ -188,13 +226,21 @@ public final class ChatFlow {
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         routeHeaders(response, routed);
         exchange.stamp(response);
-        StreamListener writer = responder.streamWriter(response, stream, request);
-        if (cache.store()) {
-            String served = modelOf(routed.served());
-            writer = new StreamCopy(writer, answer -> caching.store(cache, served, answer));
-        }
-        response.closeHandler(v -> stream.cancel());
-        stream.start(writer);
+        Candidate candidate = routed.served();
+        StreamListener writer = responder.streamWriter(response, stream, request,
+                usage -> accounting.price(candidate, usage));
+        Accounting.Served served = new Accounting.Served(candidate, routed.attempts(), routed.resolution());
+        StreamTap tap = new StreamTap(writer, (outcome, complete) -> {
+            if (complete != null && cache.store()) {
+                caching.store(cache, modelOf(candidate), complete);
+            }
+            accounting.answered(exchange, request, served, outcome);
+        });
+        response.closeHandler(v -> {
+            stream.cancel();
+            tap.clientLeft();
+        });
+        stream.start(tap);
     }
 
     private static void routeHeaders(HttpServerResponse response, Routed<?> routed) {

@@ -17,11 +17,13 @@ public final class Exchange {
 
     private final String requestId;
     private final long startNanos;
+    private final long startMillis;
     private long upstreamNanos;
 
     private Exchange(String requestId, long startNanos) {
         this.requestId = requestId;
         this.startNanos = startNanos;
+        this.startMillis = System.currentTimeMillis();
     }
 
     public static Exchange begin(RoutingContext ctx) {
@@ -37,6 +39,16 @@ public final class Exchange {
         return startNanos;
     }
 
+    /** When the request arrived (wall clock, for records). */
+    public java.time.Instant startedAt() {
+        return java.time.Instant.ofEpochMilli(startMillis);
+    }
+
+    /** The gateway's own time so far: all of it but the wait on upstreams. */
+    public long overheadNanos() {
+        return Math.max(0, System.nanoTime() - startNanos - upstreamNanos);
+    }
+
     /** Records time spent waiting on an upstream (excluded from the overhead). */
     public void waitedOnUpstream(long nanos) {
         upstreamNanos += nanos;
@@ -45,7 +57,7 @@ public final class Exchange {
     /** Sets the headers every response carries. */
     public void stamp(HttpServerResponse response) {
         response.putHeader(REQUEST_ID, requestId);
-        response.putHeader(OVERHEAD, millis(Math.max(0, System.nanoTime() - startNanos - upstreamNanos) / 1000));
+        response.putHeader(OVERHEAD, millis(overheadNanos() / 1000));
     }
 
     /** Microseconds as milliseconds with three decimals ("0.084"), without the cost of String.format. */

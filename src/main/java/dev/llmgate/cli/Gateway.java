@@ -1,43 +1,58 @@
 package dev.llmgate.cli;
 
-import dev.llmgate.api.GatewayServer;
+import dev.llmgate.api.Accounting;
 import dev.llmgate.api.ChatFlow;
+import dev.llmgate.api.GatewayServer;
 import dev.llmgate.api.admin.CacheApi;
+import dev.llmgate.api.admin.MetricsEndpoint;
 import dev.llmgate.api.admin.RegistryApi;
+import dev.llmgate.api.admin.UsageApi;
 import dev.llmgate.api.anthropic.CountTokensHandler;
+import dev.llmgate.api.openai.ChatCompletionsHandler;
 import dev.llmgate.cache.CacheSettings;
 import dev.llmgate.cache.Caching;
-import dev.llmgate.cache.CostOfUsage;
 import dev.llmgate.catalog.Registry;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
+import dev.llmgate.observe.Metrics;
 import dev.llmgate.provider.ProviderRegistry;
 import dev.llmgate.provider.http.Timeouts;
 import dev.llmgate.provider.http.UpstreamClient;
 import dev.llmgate.routing.Router;
 import dev.llmgate.routing.RouterSettings;
-import java.util.random.RandomGenerator;
+import dev.llmgate.store.Database;
+import dev.llmgate.usage.UsageServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import java.math.BigDecimal;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
 
 /** The running gateway, wired once from its configuration: the one place that builds every part. */
 public final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
-    private final UpstreamClient upstreams;
-    private final Caching caching;
+    private final Services services;
     private final int port;
 
-    private Gateway(Vertx vertx, UpstreamClient upstreams, Caching caching, int port) {
+    private Gateway(Vertx vertx, Services services, int port) {
         this.vertx = vertx;
-        this.upstreams = upstreams;
-        this.caching = caching;
+        this.services = services;
         this.port = port;
+    }
+
+    /** What lives beside the event loops and must be closed in order when the gateway stops. */
+    private record Services(Caching caching, Database database, Metrics metrics, UsageServices usage) {
+        void close() {
+            caching.close();
+            usage.close(); // writes every queued usage record before the store closes
+            database.close();
+        }
     }
 
     /** A gateway whose configuration is fixed (reloading re-applies the same one). */
@@ -49,16 +64,27 @@ public final class Gateway implements AutoCloseable {
     public static Future<Gateway> start(GatewayConfig config, Map<String, String> env, Supplier<GatewayConfig> source) {
         int eventLoops = Math.max(1, Runtime.getRuntime().availableProcessors());
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(eventLoops).setPreferNativeTransport(true));
+        Database database = null;
         try {
             UpstreamClient upstreams = new UpstreamClient(vertx, timeouts(config.upstream()),
                     config.upstream().connectionsPerHost());
             Registry registry = Registry.load(config, env);
+            database = Database.open(config.database(), Path.of(config.dataDir()));
+            Metrics metrics = new Metrics();
+            UsageServices usage = UsageServices.start(database, registry, metrics, config.usage());
+            Caching caching = Caching.open(CacheSettings.from(config.cache(), config.redis()), vertx,
+                    database.dataSource(), (model, tokens) -> {
+                        BigDecimal cost = usage.calculator().price(model, tokens).total();
+                        return cost == null ? null : cost.doubleValue();
+                    });
+            Services services = new Services(caching, database, metrics, usage);
+
             ProviderRegistry providers = ProviderRegistry.standard(upstreams, upstream -> registry.current().models()
                     .byRoute(upstream.platform(), upstream.model())
                     .map(model -> model.limits().maxOutputTokens())
                     .orElse(null));
-            Router router = new Router(vertx, registry, providers,
-                    RouterSettings.from(config.router()), RandomGenerator.getDefault());
+            Router router = new Router(vertx, registry, providers, RouterSettings.from(config.router()),
+                    RandomGenerator.getDefault());
             RegistryApi registryApi = new RegistryApi(vertx, registry, router, () -> {
                 GatewayConfig fresh = source.get();
                 RouterSettings settings = RouterSettings.from(fresh.router());
@@ -66,21 +92,24 @@ public final class Gateway implements AutoCloseable {
                 router.reconfigure(settings);
             });
             CountTokensHandler countTokens = new CountTokensHandler(vertx, router, providers);
-            // TODO(lead): once store.Database is on main, pass its DataSource (for cache.backend: sql) instead
-            // of null, and the usage package's cost calculator instead of CostOfUsage.UNKNOWN (cost saved).
-            Caching caching = Caching.open(CacheSettings.from(config.cache(), config.redis()), vertx, null,
-                    CostOfUsage.UNKNOWN);
-            GatewayServer server = new GatewayServer(config.server(), new ChatFlow(vertx, router, caching), registry,
-                    List.of(registryApi, new CacheApi(caching),
-                            web -> web.post("/v1/messages/count_tokens").handler(countTokens)));
+            ChatFlow flow = new ChatFlow(vertx, router, caching, new Accounting(vertx, usage));
+            GatewayServer server = new GatewayServer(config.server(), flow, registry, List.of(
+                    web -> web.post("/v1/messages/count_tokens").handler(countTokens),
+                    registryApi,
+                    new UsageApi(vertx, usage, registry, ChatCompletionsHandler::decode),
+                    new CacheApi(caching),
+                    new MetricsEndpoint(metrics)));
             return server.start(vertx, eventLoops)
-                    .map(port -> new Gateway(vertx, upstreams, caching, port))
-                    .recover(e -> {
-                        caching.close();
-                        return vertx.close().transform(v -> Future.failedFuture(e));
-                    });
+                    .map(port -> new Gateway(vertx, services, port))
+                    .recover(e -> vertx.close().transform(v -> {
+                        services.close();
+                        return Future.failedFuture(e);
+                    }));
         } catch (RuntimeException e) {
             vertx.close();
+            if (database != null) {
+                database.close();
+            }
             return Future.failedFuture(e);
         }
     }
@@ -93,11 +122,23 @@ public final class Gateway implements AutoCloseable {
         return vertx;
     }
 
+    /** The usage recorder, cost calculator and usage queries (for tests and embedders). */
+    public UsageServices usage() {
+        return services.usage();
+    }
+
+    public Metrics metrics() {
+        return services.metrics();
+    }
+
+    /**
+     * Stops serving (requests in flight finish and are recorded), then writes every queued usage record,
+     * then closes the store: the order that loses no record on SIGTERM.
+     */
     @Override
     public void close() {
-        upstreams.close();
-        caching.close();
         vertx.close().await();
+        services.close();
     }
 
     private static Timeouts timeouts(UpstreamConfig upstream) {

@@ -107,7 +107,7 @@ public class TranslationBench {
     public Buffer anthropicStreamToOpenAiChunks() {
         SseParser parser = new SseParser();
         StreamDecoder decoder = ANTHROPIC_DIALECT.streamDecoder(ANTHROPIC);
-        OpenAiChunks chunks = new OpenAiChunks(true, 0);
+        OpenAiChunks chunks = new OpenAiChunks(true, 0, usage -> null);
         Buffer out = Buffer.buffer(4096);
         for (SseEvent event : parser.feed(Buffer.buffer(anthropicStream)).events()) {
             for (StreamEvent decoded : decoder.decode(event)) {

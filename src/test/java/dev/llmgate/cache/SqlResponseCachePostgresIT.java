@@ -1,33 +1,32 @@
 package dev.llmgate.cache;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.llmgate.testing.MutableClock;
-import dev.llmgate.testing.TestDatabases;
+import dev.llmgate.store.TestDatabases;
 import io.vertx.core.Vertx;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The SQL backend on PostgreSQL (127.0.0.1:5432, database test), in a schema of its own, migrated by Flyway. */
+/** The SQL backend on PostgreSQL (127.0.0.1:5432, database test), in a database of its own, migrated by Flyway. */
 class SqlResponseCachePostgresIT extends ResponseCacheContract {
 
     static Vertx vertx;
-    static HikariDataSource dataSource;
+    static TestDatabases.TestDatabase store;
 
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        dataSource = TestDatabases.postgres();
+        store = TestDatabases.postgres();
     }
 
     @AfterAll
-    static void stop() {
-        TestDatabases.dropSchema(dataSource);
+    static void stop() throws Exception {
+        store.close();
         vertx.close().await();
     }
 
     @Override
     protected ResponseCache create(MutableClock clock) {
-        return new SqlResponseCache(vertx, dataSource, clock, Duration.ofSeconds(5));
+        return new SqlResponseCache(vertx, store.database().dataSource(), clock, Duration.ofSeconds(5));
     }
 }

@@ -2,9 +2,8 @@ package dev.llmgate.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.zaxxer.hikari.HikariDataSource;
 import dev.llmgate.testing.MutableClock;
-import dev.llmgate.testing.TestDatabases;
+import dev.llmgate.store.TestDatabases;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import java.time.Duration;
@@ -16,23 +15,23 @@ import org.junit.jupiter.api.Test;
 class SqlResponseCacheSqliteTest extends ResponseCacheContract {
 
     static Vertx vertx;
-    static HikariDataSource dataSource;
+    static TestDatabases.TestDatabase store;
 
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        dataSource = TestDatabases.sqlite();
+        store = TestDatabases.sqlite();
     }
 
     @AfterAll
-    static void stop() {
-        dataSource.close();
+    static void stop() throws Exception {
+        store.close();
         vertx.close().await();
     }
 
     @Override
     protected ResponseCache create(MutableClock clock) {
-        return new SqlResponseCache(vertx, dataSource, clock, Duration.ofSeconds(5));
+        return new SqlResponseCache(vertx, store.database().dataSource(), clock, Duration.ofSeconds(5));
     }
 
     @Test
@@ -45,10 +44,10 @@ class SqlResponseCacheSqliteTest extends ResponseCacheContract {
     }
 
     @Test
-    void aStoreThatFailsIsReportedUnavailableAndNotTriedAgainAtOnce() {
-        HikariDataSource closed = TestDatabases.sqlite();
+    void aStoreThatFailsIsReportedUnavailableAndNotTriedAgainAtOnce() throws Exception {
+        TestDatabases.TestDatabase closed = TestDatabases.sqlite();
         closed.close();
-        ResponseCache broken = new SqlResponseCache(vertx, closed, clock, Duration.ofHours(1));
+        ResponseCache broken = new SqlResponseCache(vertx, closed.database().dataSource(), clock, Duration.ofHours(1));
 
         assertThat(fails(broken.get(randomId()))).isTrue();
         assertThat(broken.health().available()).isFalse();

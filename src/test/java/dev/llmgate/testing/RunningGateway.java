@@ -12,7 +12,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Comparator;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * The real gateway on a random port, configured from YAML, with a plain HTTP client to call it. The
@@ -22,29 +24,43 @@ public final class RunningGateway implements AutoCloseable {
 
     private final Gateway gateway;
     private final Path configFile;
+    private final Path dataDir;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private RunningGateway(Gateway gateway, Path configFile) {
+    private RunningGateway(Gateway gateway, Path configFile, Path dataDir) {
         this.gateway = gateway;
         this.configFile = configFile;
+        this.dataDir = dataDir;
     }
 
-    /** A gateway configured by {@code yaml}, kept in a file that {@link #rewriteConfig} changes for reloads. */
+    /**
+     * A gateway configured by {@code yaml}, kept in a file that {@link #rewriteConfig} changes for reloads;
+     * unless the YAML names a {@code data_dir}, its store lives in a new temporary directory, removed on close.
+     */
     public static RunningGateway start(String yaml, Map<String, String> env) {
         try {
             Path file = Files.createTempFile("llmgate-test", ".yaml");
             Files.writeString(file, yaml);
+            Path dataDir = Files.createTempDirectory("llmgate-data");
             ConfigLoader loader = new ConfigLoader(env);
-            GatewayConfig config = onRandomPort(loader.load(file));
-            return new RunningGateway(Gateway.start(config, env, () -> onRandomPort(loader.load(file))).await(), file);
+            GatewayConfig config = forTest(loader.load(file), dataDir);
+            return new RunningGateway(Gateway.start(config, env, () -> forTest(loader.load(file), dataDir)).await(),
+                    file, dataDir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static GatewayConfig onRandomPort(GatewayConfig config) {
-        return config.withServer(config.server().withPort(0));
+    private static GatewayConfig forTest(GatewayConfig config, Path dataDir) {
+        GatewayConfig onRandomPort = config.withServer(config.server().withPort(0));
+        return config.dataDir().equals(GatewayConfig.DEFAULT.dataDir())
+                ? onRandomPort.withDataDir(dataDir.toString()) : onRandomPort;
+    }
+
+    /** The gateway itself, for what tests reach directly (the usage recorder). */
+    public Gateway gateway() {
+        return gateway;
     }
 
     public void rewriteConfig(String yaml) {
@@ -117,6 +133,11 @@ public final class RunningGateway implements AutoCloseable {
         gateway.close();
         try {
             Files.deleteIfExists(configFile);
+            try (Stream<Path> paths = Files.walk(dataDir)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

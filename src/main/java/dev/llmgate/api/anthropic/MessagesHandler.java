@@ -15,7 +15,10 @@ import dev.llmgate.provider.anthropic.AnthropicErrors;
 import dev.llmgate.provider.anthropic.AnthropicEvents;
 import dev.llmgate.provider.anthropic.AnthropicRequestCodec;
 import dev.llmgate.provider.anthropic.AnthropicResponseCodec;
+import dev.llmgate.chat.Usage;
 import io.vertx.core.Handler;
+import java.math.BigDecimal;
+import java.util.function.Function;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -41,7 +44,7 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
         try {
             request = AnthropicRequestCodec.fromWire(parse(body));
         } catch (GatewayException e) {
-            error(ctx.response(), exchange, e);
+            flow.rejected(ctx.response(), exchange, e, this);
             return;
         }
         flow.run(ctx, exchange, request, this);
@@ -56,17 +59,18 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
     }
 
     @Override
-    public Buffer answer(ChatResponse response) {
+    public Buffer answer(ChatResponse response, BigDecimal cost) {
         return Buffer.buffer(Json.bytes(AnthropicResponseCodec.toWire(response)));
     }
 
     @Override
-    public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request) {
+    public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request,
+                                       Function<Usage, BigDecimal> pricer) {
         return new AnthropicStreamWriter(response, stream);
     }
 
     @Override
-    public Buffer replay(ChatResponse answer, ChatRequest request) {
+    public Buffer replay(ChatResponse answer, ChatRequest request, BigDecimal cost) {
         AnthropicEvents events = new AnthropicEvents();
         Buffer out = Buffer.buffer();
         StreamReplay.events(answer).forEach(event -> events.write(event, out));

@@ -13,7 +13,11 @@ import dev.llmgate.provider.UpstreamStream;
 import dev.llmgate.provider.openai.OpenAiChunks;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
 import dev.llmgate.provider.openai.OpenAiResponseCodec;
+import dev.llmgate.chat.Usage;
 import io.vertx.core.Handler;
+import java.math.BigDecimal;
+import java.util.function.Function;
+import tools.jackson.databind.node.ObjectNode;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -37,19 +41,24 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
                 throw new GatewayException.BadRequest("The request body is empty; send a JSON object.", null,
                         "invalid_json");
             }
-            request = OpenAiRequestCodec.fromWire(Json.parseObject(body.getBytes()));
+            request = decode(Json.parseObject(body.getBytes()));
         } catch (GatewayException e) {
-            error(ctx.response(), exchange, e);
+            flow.rejected(ctx.response(), exchange, e, this);
             return;
         }
         flow.run(ctx, exchange, request, this);
     }
 
+    /** An OpenAI chat body as a canonical request (also for the admin API's cost estimate). */
+    public static ChatRequest decode(ObjectNode body) {
+        return OpenAiRequestCodec.fromWire(body);
+    }
+
     @Override
-    public Buffer answer(ChatResponse response) {
+    public Buffer answer(ChatResponse response, BigDecimal cost) {
         // Anthropic answers carry no timestamp; OpenAI clients expect one
         ChatResponse stamped = response.created() != 0 ? response : response.withCreated(nowSeconds());
-        return Buffer.buffer(Json.bytes(OpenAiResponseCodec.toWire(stamped)));
+        return Buffer.buffer(Json.bytes(OpenAiResponseCodec.toWire(stamped, cost)));
     }
 
     static long nowSeconds() {
@@ -57,14 +66,15 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
     }
 
     @Override
-    public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request) {
+    public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request,
+                                       Function<Usage, BigDecimal> pricer) {
         return new OpenAiStreamWriter(response, stream, new OpenAiChunks(request.streaming().includeUsage(),
-                nowSeconds()));
+                nowSeconds(), pricer), pricer);
     }
 
     @Override
-    public Buffer replay(ChatResponse answer, ChatRequest request) {
-        OpenAiChunks chunks = new OpenAiChunks(request.streaming().includeUsage(), nowSeconds());
+    public Buffer replay(ChatResponse answer, ChatRequest request, BigDecimal cost) {
+        OpenAiChunks chunks = new OpenAiChunks(request.streaming().includeUsage(), nowSeconds(), usage -> cost);
         Buffer out = Buffer.buffer();
         StreamReplay.events(answer).forEach(event -> chunks.write(event, out));
         return out;

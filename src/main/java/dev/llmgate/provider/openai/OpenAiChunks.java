@@ -3,7 +3,10 @@ package dev.llmgate.provider.openai;
 import dev.llmgate.chat.FinishReason;
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import io.vertx.core.buffer.Buffer;
+import java.math.BigDecimal;
+import java.util.function.Function;
 import java.nio.charset.StandardCharsets;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -19,15 +22,20 @@ public final class OpenAiChunks {
     private static final byte[] DONE = "data: [DONE]\n\n".getBytes(StandardCharsets.US_ASCII);
 
     private final boolean includeUsage;
+    private final Function<Usage, BigDecimal> pricer;
     private String id = "";
     private String model = "";
     private long created;
     private boolean roleSent;
 
-    /** {@code created} stands in when the upstream gave no timestamp (Anthropic sends none). */
-    public OpenAiChunks(boolean includeUsage, long created) {
+    /**
+     * {@code created} stands in when the upstream gave no timestamp (Anthropic sends none); {@code pricer}
+     * gives the usage chunk its {@code cost} (OpenRouter's convention), or null when unknown.
+     */
+    public OpenAiChunks(boolean includeUsage, long created, Function<Usage, BigDecimal> pricer) {
         this.includeUsage = includeUsage;
         this.created = created;
+        this.pricer = pricer;
     }
 
     public boolean includesUsage() {
@@ -100,7 +108,7 @@ public final class OpenAiChunks {
                 if (includeUsage && f.usage() != null) {
                     ObjectNode usage = header();
                     usage.putArray("choices");
-                    usage.set("usage", OpenAiResponseCodec.usageToWire(f.usage()));
+                    usage.set("usage", OpenAiResponseCodec.usageToWire(f.usage(), pricer.apply(f.usage())));
                     append(usage, out);
                 }
                 out.appendBytes(DONE);

@@ -11,6 +11,8 @@ import dev.llmgate.chat.Part;
 import dev.llmgate.chat.ToolCall;
 import dev.llmgate.chat.Usage;
 import dev.llmgate.chat.WireObject;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -93,6 +95,15 @@ public final class OpenAiResponseCodec {
 
     // ---- canonical to wire ----
 
+    /** A client body with {@code usage.cost} set when the cost is known. */
+    public static ObjectNode toWire(ChatResponse response, BigDecimal cost) {
+        ObjectNode wire = toWire(response);
+        if (wire.get("usage") instanceof ObjectNode usage) {
+            putCost(usage, cost);
+        }
+        return wire;
+    }
+
     public static ObjectNode toWire(ChatResponse response) {
         ObjectNode wire = Json.object();
         wire.put("id", response.id());
@@ -151,6 +162,20 @@ public final class OpenAiResponseCodec {
             wire.put("refusal", message.refusal());
         }
         return wire;
+    }
+
+    /** Usage as OpenAI shows it, with {@code cost} (OpenRouter's convention) when known. */
+    public static ObjectNode usageToWire(Usage usage, BigDecimal cost) {
+        ObjectNode wire = usageToWire(usage);
+        putCost(wire, cost);
+        return wire;
+    }
+
+    /** Sets a usage object's {@code cost} in dollars (to ten decimals), unless it is unknown. */
+    public static void putCost(ObjectNode usage, BigDecimal cost) {
+        if (cost != null) {
+            usage.put("cost", cost.setScale(10, RoundingMode.HALF_UP).stripTrailingZeros());
+        }
     }
 
     public static ObjectNode usageToWire(Usage usage) {

@@ -172,7 +172,7 @@ class AnthropicFixturesTest {
                     .isEqualTo(result.get("events"));
             result.set("anthropic_events", AnthropicStreams.describe(reEncoded));
             Buffer openAi = Buffer.buffer();
-            OpenAiChunks chunks = new OpenAiChunks(true, 0);
+            OpenAiChunks chunks = new OpenAiChunks(true, 0, usage -> null);
             whole.events().forEach(e -> chunks.write(e, openAi));
             for (SseEvent event : new SseParser().feed(openAi).events()) {
                 if (!event.isDone()) {

@@ -141,7 +141,7 @@ class OpenAiFixturesTest {
         events.forEach(e -> described.add(Canonical.describe(e)));
         result.set("assembled", Canonical.describe(assembler.toResponse()));
         Buffer encoded = Buffer.buffer();
-        OpenAiChunks chunks = new OpenAiChunks(true, 0);
+        OpenAiChunks chunks = new OpenAiChunks(true, 0, usage -> null);
         events.forEach(e -> chunks.write(e, encoded));
         ArrayNode clientChunks = result.putArray("client_chunks");
         for (SseEvent event : new SseParser().feed(encoded).events()) {

@@ -1,0 +1,38 @@
+package dev.llmgate.observe;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.util.function.Supplier;
+
+/**
+ * The process's metrics, one registry shared by every package (passed in at start-up), exposed in
+ * Prometheus's text format at {@code GET /metrics}. Names are Micrometer's dotted form
+ * ({@code llmgate.usage.records.written}); the Prometheus scrape shows them as {@code llmgate_usage_records_written_total}.
+ */
+public final class Metrics {
+
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    /** A counter, created on first use; asking again for the same name returns the same counter. */
+    public Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
+    }
+
+    /** A gauge that reads {@code value} at each scrape; the supplier must be cheap and thread-safe. */
+    public void gauge(String name, String description, Supplier<Number> value) {
+        Gauge.builder(name, value).description(description).register(registry);
+    }
+
+    /** For meters this wrapper does not name (timers, distributions). */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** Every meter in Prometheus's text exposition format. */
+    public String scrape() {
+        return registry.scrape();
+    }
+}
