@@ -19,6 +19,9 @@ import java.util.List;
 /** The HTTP edge: the routes, the body limit, and one listening server per event loop. */
 public final class GatewayServer {
 
+    /** How long requests in flight (streams included) may take to finish once the gateway is told to stop. */
+    private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(30);
+
     private final ServerConfig config;
     private final ChatFlow flow;
     private final Registry registry;
@@ -32,11 +35,14 @@ public final class GatewayServer {
         this.more = List.copyOf(more);
     }
 
-    /** Starts {@code instances} listeners sharing the port; completes with the port actually bound. */
-    public Future<Integer> start(Vertx vertx, int instances) {
+    /** Listening: the port bound, and the deployment that stops the listeners. */
+    public record Started(int port, String deployment) {}
+
+    /** Starts {@code instances} listeners sharing the port. */
+    public Future<Started> start(Vertx vertx, int instances) {
         int[] bound = new int[1];
         return vertx.deployVerticle(() -> new Listener(bound), new DeploymentOptions().setInstances(instances))
-                .map(id -> bound[0]);
+                .map(id -> new Started(bound[0], id));
     }
 
     io.vertx.ext.web.Router routes(Vertx vertx) {
@@ -72,6 +78,7 @@ public final class GatewayServer {
 
     private final class Listener extends VerticleBase {
         private final int[] bound;
+        private HttpServer server;
 
         Listener(int[] bound) {
             this.bound = bound;
@@ -84,8 +91,14 @@ public final class GatewayServer {
                     .setPort(config.port())
                     .setTcpNoDelay(true)
                     .setMaxHeaderSize(64 * 1024);
-            HttpServer server = vertx.createHttpServer(options).requestHandler(routes(vertx));
+            server = vertx.createHttpServer(options).requestHandler(routes(vertx));
             return server.listen().onSuccess(s -> bound[0] = s.actualPort());
+        }
+
+        /** On shutdown (SIGTERM): stop accepting, let requests in flight finish, then close what is left. */
+        @Override
+        public Future<?> stop() {
+            return server.shutdown(SHUTDOWN_GRACE);
         }
     }
 }

@@ -38,12 +38,12 @@ public final class Gateway implements AutoCloseable {
 
     private final Vertx vertx;
     private final Services services;
-    private final int port;
+    private final GatewayServer.Started server;
 
-    private Gateway(Vertx vertx, Services services, int port) {
+    private Gateway(Vertx vertx, Services services, GatewayServer.Started server) {
         this.vertx = vertx;
         this.services = services;
-        this.port = port;
+        this.server = server;
     }
 
     /** What lives beside the event loops and must be closed in order when the gateway stops. */
@@ -100,7 +100,7 @@ public final class Gateway implements AutoCloseable {
                     new CacheApi(caching),
                     new MetricsEndpoint(metrics)));
             return server.start(vertx, eventLoops)
-                    .map(port -> new Gateway(vertx, services, port))
+                    .map(started -> new Gateway(vertx, services, started))
                     .recover(e -> vertx.close().transform(v -> {
                         services.close();
                         return Future.failedFuture(e);
@@ -115,7 +115,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public int port() {
-        return port;
+        return server.port();
     }
 
     public Vertx vertx() {
@@ -137,6 +137,8 @@ public final class Gateway implements AutoCloseable {
      */
     @Override
     public void close() {
+        // the listeners first, with the upstream client still open: requests in flight finish
+        vertx.undeploy(server.deployment()).await();
         vertx.close().await();
         services.close();
     }

@@ -21,6 +21,7 @@ import tools.jackson.databind.JsonNode;
  * each test says what it wants in its request:
  * <ul>
  * <li>{@code replay:<fixture>} — the fixture's bytes: streams as SSE, {@code error-NNN-*} with status NNN;</li>
+ * <li>{@code delay:<ms>:<fixture>} — the fixture, after a wait;</li>
  * <li>{@code cut:<fixture>:<n>} — the first n SSE events of a stream, then the connection is closed;</li>
  * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
  * <li>{@code switch:<name>:<fixture>} — 503 while {@link #failing} says so for name (at first), else the fixture;</li>
@@ -129,6 +130,7 @@ public final class FakeUpstream implements AutoCloseable {
         String[] parts = model.replace('~', '/').split(":");
         switch (parts[0]) {
             case "replay" -> replay(response, parts[1]);
+            case "delay" -> vertx.setTimer(Long.parseLong(parts[1]), id -> replay(response, parts[2]));
             case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
             case "slow" -> stream(response, model, parts[1], Integer.MAX_VALUE, Integer.parseInt(parts[2]));
             case "switch" -> {

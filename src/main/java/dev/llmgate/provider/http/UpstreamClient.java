@@ -60,7 +60,15 @@ public final class UpstreamClient {
                 request[0].reset();
             }
         });
-        client.request(options)
+        Future<HttpClientRequest> opened;
+        try {
+            opened = client.request(options);
+        } catch (IllegalStateException closed) {
+            // the client closes when the gateway stops; a retry scheduled before that finds it closed
+            vertx.cancelTimer(timer);
+            return Future.failedFuture(unreachable(call.url(), closed));
+        }
+        opened
                 .compose(req -> {
                     request[0] = req;
                     return req.send(Buffer.buffer(call.body()));
