@@ -40,6 +40,11 @@ public final class Accounting {
         return tokens == null ? null : usage.calculator().price(served.model(), served.key(), tokens).total();
     }
 
+    /** Whether records are taken at once now; when not, answers wait for their record to be taken. */
+    public boolean recorderHasRoom() {
+        return usage.recorder().hasRoom();
+    }
+
     /** What is known about how a request was answered, for its record. */
     public record Served(Candidate candidate, int attempts, Resolution resolution) {}
 

@@ -186,8 +186,9 @@ public final class ChatFlow {
     }
 
     /**
-     * A whole answer: priced, recorded, then sent — the record is offered first, so a full recorder queue
-     * (a slow store) holds the answer back instead of losing the record.
+     * A whole answer: priced, sent and recorded. While the recorder has room the answer goes first (the
+     * record is built off the client's critical path); when its queue is full (a slow store) the record is
+     * offered first and the answer waits for it to be taken, instead of a record being lost.
      */
     private void answer(HttpServerResponse response, Exchange exchange, ChatRequest request, Routed<Answer> routed,
                         Responder responder, CacheDecision cache) {
@@ -201,15 +202,18 @@ public final class ChatFlow {
         }
         routeHeaders(response, routed);
         Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts(), routed.resolution());
-        Future<Void> recorded = accounting.answered(exchange, request, served,
-                new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer, null));
-        if (answer.usage() == null) {
-            recorded = Future.succeededFuture(); // the count runs on a worker; the answer need not wait for it
-        }
-        recorded.onComplete(v -> {
+        Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer,
+                null);
+        if (accounting.recorderHasRoom() || answer.usage() == null) {
             exchange.stamp(response);
             response.end(body);
-        });
+            accounting.answered(exchange, request, served, outcome);
+        } else {
+            accounting.answered(exchange, request, served, outcome).onComplete(v -> {
+                exchange.stamp(response);
+                response.end(body);
+            });
+        }
         caching.store(cache, modelOf(routed.served()), answer);
     }
 

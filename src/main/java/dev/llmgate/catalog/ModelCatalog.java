@@ -32,6 +32,7 @@ public final class ModelCatalog {
             .build();
 
     private final LocalDate asOf;
+    private final String version;
     private final List<String> sources;
     private final Map<String, Provider> providers;
     private final Map<String, ModelEntry> entries;
@@ -41,6 +42,7 @@ public final class ModelCatalog {
     private ModelCatalog(LocalDate asOf, List<String> sources, Map<String, Provider> providers,
                          Map<String, ModelEntry> entries, String source) {
         this.asOf = asOf;
+        this.version = asOf.toString();
         this.sources = List.copyOf(sources);
         this.providers = providers;
         this.entries = entries;
@@ -123,6 +125,11 @@ public final class ModelCatalog {
 
     public LocalDate asOf() {
         return asOf;
+    }
+
+    /** The as-of date as text, recorded with every cost (computed once: it is asked for on every request). */
+    public String version() {
+        return version;
     }
 
     /** The public pages the prices and limits were read from. */

@@ -102,7 +102,7 @@ public final class CostCalculator {
 
     /** The catalog's as-of date, recorded with each cost so a later price change can be told apart. */
     public String catalogVersion() {
-        return registry.current().models().asOf().toString();
+        return registry.current().models().version();
     }
 
     /** The arithmetic: canonical tokens times the prices, split as the bill is. */

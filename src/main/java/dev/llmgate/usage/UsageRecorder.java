@@ -122,6 +122,11 @@ public final class UsageRecorder implements AutoCloseable {
         return promise.future();
     }
 
+    /** Whether an offer made now would be accepted at once (the queue has room and nothing is held). */
+    public boolean hasRoom() {
+        return depth < settings.queueCapacity();
+    }
+
     /** Completes when every record offered before this call is written (or, at shutdown, given up). */
     public Future<Void> flush() {
         lock.lock();

@@ -14,4 +14,13 @@ class ExchangeTest {
         assertThat(Exchange.millis(1230)).isEqualTo("1.230");
         assertThat(Exchange.millis(120_235_303)).isEqualTo("120235.303");
     }
+
+    @Test
+    void newIdsSortByTime() throws InterruptedException {
+        String first = Exchange.newId();
+        Thread.sleep(2);
+        String second = Exchange.newId();
+        assertThat(first).matches("req_[0-9a-f]{24}");
+        assertThat(second.substring(0, 16)).isGreaterThan(first.substring(0, 16));
+    }
 }

@@ -3,7 +3,6 @@ package dev.llmgate.provider.http;
 import dev.llmgate.chat.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
-import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -14,30 +13,22 @@ import io.vertx.core.http.HttpClientResponse;
  */
 public final class HttpStream {
 
-    private final Vertx vertx;
     private final HttpClientRequest request;
     private final HttpClientResponse response;
-    private final Timeouts timeouts;
+    private final Deadlines deadlines;
     private final long sentNanos;
     private final long firstByteNanos;
-    private final long totalTimer;
-    private long idleTimer = -1;
-    private long lastDataNanos;
     private boolean closed;
     private Handler<GatewayException> errorHandler = e -> { };
 
-    HttpStream(Vertx vertx, HttpClientRequest request, HttpClientResponse response, Timeouts timeouts,
-               long sentNanos) {
-        this.vertx = vertx;
+    HttpStream(HttpClientRequest request, HttpClientResponse response, Deadlines deadlines, long sentNanos) {
         this.request = request;
         this.response = response;
-        this.timeouts = timeouts;
+        this.deadlines = deadlines;
         this.sentNanos = sentNanos;
         this.firstByteNanos = System.nanoTime();
-        this.lastDataNanos = firstByteNanos;
-        long remaining = timeouts.total().toMillis() - (firstByteNanos - sentNanos) / 1_000_000;
-        this.totalTimer = vertx.setTimer(Math.max(1, remaining), id -> fail(new GatewayException.UpstreamTimeout(
-                "The upstream did not finish its answer within " + seconds(timeouts.total()) + ".")));
+        deadlines.progressed(firstByteNanos);
+        deadlines.onExpiry(this::fail);
     }
 
     public int status() {
@@ -58,7 +49,6 @@ public final class HttpStream {
 
     /** Reads the whole body (used for error answers and non-streamed replies). */
     public Future<Buffer> body() {
-        armIdle();
         Future<Buffer> body = response.body();
         response.resume();
         return body.andThen(ar -> close()).recover(e -> Future.failedFuture(broken(e)));
@@ -68,7 +58,7 @@ public final class HttpStream {
     public void start(Handler<Buffer> data, Handler<Void> end, Handler<GatewayException> error) {
         this.errorHandler = error;
         response.handler(buffer -> {
-            lastDataNanos = System.nanoTime();
+            deadlines.progressed(System.nanoTime());
             data.handle(buffer);
         });
         response.endHandler(v -> {
@@ -78,16 +68,16 @@ public final class HttpStream {
             }
         });
         response.exceptionHandler(e -> fail(broken(e)));
-        armIdle();
         response.resume();
     }
 
     public void pause() {
+        deadlines.paused(true, System.nanoTime());
         response.pause();
     }
 
     public void resume() {
-        lastDataNanos = System.nanoTime();
+        deadlines.paused(false, System.nanoTime());
         response.resume();
     }
 
@@ -97,22 +87,6 @@ public final class HttpStream {
             close();
             request.reset();
         }
-    }
-
-    private void armIdle() {
-        long idleMillis = timeouts.idle().toMillis();
-        long quietMillis = (System.nanoTime() - lastDataNanos) / 1_000_000;
-        idleTimer = vertx.setTimer(Math.max(1, idleMillis - quietMillis), id -> {
-            if (closed) {
-                return;
-            }
-            if ((System.nanoTime() - lastDataNanos) / 1_000_000 >= idleMillis) {
-                fail(new GatewayException.UpstreamTimeout(
-                        "The upstream sent nothing for " + seconds(timeouts.idle()) + "."));
-            } else {
-                armIdle();
-            }
-        });
     }
 
     private void fail(GatewayException error) {
@@ -125,17 +99,12 @@ public final class HttpStream {
 
     private void close() {
         closed = true;
-        vertx.cancelTimer(totalTimer);
-        vertx.cancelTimer(idleTimer);
+        deadlines.cancel();
     }
 
     private static GatewayException broken(Throwable e) {
         return e instanceof GatewayException g ? g : new GatewayException.UpstreamUnreachable(
                 "The upstream connection broke before the answer was complete: " + e.getMessage(),
                 "stream_interrupted");
-    }
-
-    static String seconds(java.time.Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -54,9 +54,8 @@ public final class UpstreamClient {
         Promise<HttpStream> promise = Promise.promise();
         long sent = System.nanoTime();
         HttpClientRequest[] request = new HttpClientRequest[1];
-        long timer = vertx.setTimer(timeouts.firstByte().toMillis(), id -> {
-            if (promise.tryFail(new GatewayException.UpstreamTimeout("The upstream did not answer within "
-                    + HttpStream.seconds(timeouts.firstByte()) + ".")) && request[0] != null) {
+        Deadlines deadlines = new Deadlines(vertx, timeouts, sent, expired -> {
+            if (promise.tryFail(expired) && request[0] != null) {
                 request[0].reset();
             }
         });
@@ -65,7 +64,7 @@ public final class UpstreamClient {
             opened = client.request(options);
         } catch (IllegalStateException closed) {
             // the client closes when the gateway stops; a retry scheduled before that finds it closed
-            vertx.cancelTimer(timer);
+            deadlines.cancel();
             return Future.failedFuture(unreachable(call.url(), closed));
         }
         opened
@@ -74,12 +73,12 @@ public final class UpstreamClient {
                     return req.send(Buffer.buffer(call.body()));
                 })
                 .onComplete(ar -> {
-                    vertx.cancelTimer(timer);
                     if (ar.failed()) {
+                        deadlines.cancel();
                         promise.tryFail(unreachable(call.url(), ar.cause()));
                     } else if (!promise.future().isComplete()) {
                         ar.result().pause();
-                        promise.complete(new HttpStream(vertx, request[0], ar.result(), timeouts, sent));
+                        promise.complete(new HttpStream(request[0], ar.result(), deadlines, sent));
                     } else {
                         request[0].reset();
                     }
