@@ -50,6 +50,9 @@ public final class ModelsHandler implements Handler<RoutingContext> {
     }
 
     private static boolean usable(Model model, Registry.Snapshot snapshot) {
+        if (!model.enabled()) {
+            return false;
+        }
         for (Route route : model.routes()) {
             Platform platform = snapshot.platforms().get(route.platform());
             if (route.enabled() && platform != null && platform.configured()) {

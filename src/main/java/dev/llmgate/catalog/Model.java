@@ -8,11 +8,12 @@ import java.util.Set;
 /**
  * A model clients can name: what it can do, what it costs, where it is in its life and where it is served.
  * {@code reasoningControl} is null for models that do not reason; {@code unsupportedParams} lists request
- * fields the provider documents the model as rejecting.
+ * fields the provider documents the model as rejecting. A disabled model (an admin switched it off) is
+ * listed but not served.
  */
 public record Model(String id, String provider, String family, Limits limits, Set<Capability> capabilities,
                     Pricing pricing, Lifecycle lifecycle, List<String> tags, ReasoningControl reasoningControl,
-                    List<String> unsupportedParams, List<Route> routes) {
+                    List<String> unsupportedParams, List<Route> routes, boolean enabled) {
 
     public Model {
         EnumSet<Capability> copy = EnumSet.noneOf(Capability.class);

@@ -158,6 +158,12 @@ public final class ModelCatalog {
         return models.values().stream().filter(filter::matches).toList();
     }
 
+    /** A model as an entry of the config file would write it (snake_case), for changing one field of it. */
+    public Optional<tools.jackson.databind.node.ObjectNode> entryOf(String id) {
+        ModelEntry entry = entries.get(id);
+        return entry == null ? Optional.empty() : Optional.of(YAML.valueToTree(entry));
+    }
+
     /** A list of model nodes (as the config file holds them) as one array node. */
     public static JsonNode nodes(List<JsonNode> models) {
         var array = YAML.createArrayNode();

@@ -15,7 +15,8 @@ import java.util.Set;
 record ModelEntry(String id, String provider, String family, Integer contextWindow, Integer maxOutputTokens,
                   List<String> capabilities, PricingEntry pricing, String status, LocalDate releaseDate,
                   LocalDate deprecationDate, LocalDate sunsetDate, String migrationTo, List<String> tags,
-                  String reasoningParams, List<String> unsupportedParams, List<RouteEntry> routes) {
+                  String reasoningParams, List<String> unsupportedParams, List<RouteEntry> routes,
+                  Boolean enabled) {
 
     /** This entry with the fields {@code override} sets taken from it; lists and pricing are replaced whole. */
     ModelEntry overriddenBy(ModelEntry override) {
@@ -26,7 +27,7 @@ record ModelEntry(String id, String provider, String family, Integer contextWind
                 pick(override.deprecationDate, deprecationDate), pick(override.sunsetDate, sunsetDate),
                 pick(override.migrationTo, migrationTo), pick(override.tags, tags),
                 pick(override.reasoningParams, reasoningParams), pick(override.unsupportedParams, unsupportedParams),
-                pick(override.routes, routes));
+                pick(override.routes, routes), pick(override.enabled, enabled));
     }
 
     /** The domain model, or a {@link ConfigException} that names the model and the field to fix. */
@@ -53,7 +54,8 @@ record ModelEntry(String id, String provider, String family, Integer contextWind
                         pricing.currency()),
                 new Lifecycle(lifecycleStatus, releaseDate, deprecationDate, sunsetDate, migrationTo),
                 tags == null ? List.of() : tags, control,
-                unsupportedParams == null ? List.of() : unsupportedParams, routeList(source));
+                unsupportedParams == null ? List.of() : unsupportedParams, routeList(source),
+                !Boolean.FALSE.equals(enabled));
     }
 
     private Set<Capability> capabilitySet(String source) {

@@ -1,27 +1,44 @@
 package dev.llmgate.catalog;
 
 import dev.llmgate.config.GatewayConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * The registry in force: platforms and models, built from the built-in catalog, the config file and the
- * environment. Readers take the current snapshot per request; a reload or an admin change swaps in a new
- * one atomically, so a request never sees half an update.
+ * The registry in force: platforms and models, built from the built-in catalog, the config file, the
+ * environment, and the changes made through the admin API (persisted, read through {@code changes}), in
+ * that order. Readers take the current snapshot per request; a reload or an admin change swaps in a new one
+ * atomically, so a request never sees half an update.
  */
 public final class Registry {
 
     /** Platforms and models that belong together. */
     public record Snapshot(PlatformCatalog platforms, ModelCatalog models) {}
 
+    private final Supplier<List<JsonNode>> changes;
     private final AtomicReference<Snapshot> current;
+    private volatile GatewayConfig config;
+    private volatile Map<String, String> env;
 
-    private Registry(Snapshot snapshot) {
-        this.current = new AtomicReference<>(snapshot);
+    private Registry(GatewayConfig config, Map<String, String> env, Supplier<List<JsonNode>> changes) {
+        this.config = config;
+        this.env = env;
+        this.changes = changes;
+        this.current = new AtomicReference<>(build(config, env, changes.get()));
     }
 
+    /** A registry from the configuration alone. */
     public static Registry load(GatewayConfig config, Map<String, String> env) {
-        return new Registry(build(config, env));
+        return new Registry(config, env, List::of);
+    }
+
+    /** A registry that also applies the persisted admin changes (model entries, read again on every reload). */
+    public static Registry load(GatewayConfig config, Map<String, String> env, Supplier<List<JsonNode>> changes) {
+        return new Registry(config, env, changes);
     }
 
     public Snapshot current() {
@@ -29,15 +46,43 @@ public final class Registry {
     }
 
     /** Rebuilds from a (re-read) configuration; a bad configuration throws and leaves the registry as it was. */
-    public void reload(GatewayConfig config, Map<String, String> env) {
-        current.set(build(config, env));
+    public void reload(GatewayConfig fresh, Map<String, String> freshEnv) {
+        current.set(build(fresh, freshEnv, changes.get()));
+        this.config = fresh;
+        this.env = freshEnv;
     }
 
-    private static Snapshot build(GatewayConfig config, Map<String, String> env) {
+    /** Rebuilds after the admin changes changed. */
+    public void reload() {
+        reload(config, env);
+    }
+
+    /**
+     * Checks that {@code change} (a model entry, as in the config file) would make a usable registry with
+     * the changes already made; throws a ConfigException that says what is wrong otherwise.
+     */
+    public void validate(JsonNode change) {
+        List<JsonNode> all = new ArrayList<>(changes.get());
+        all.add(change);
+        build(config, env, all);
+    }
+
+    private static Snapshot build(GatewayConfig config, Map<String, String> env, List<JsonNode> changes) {
         PlatformCatalog platforms = PlatformCatalog.load(config.platforms(), env);
         ModelCatalog models = ModelCatalog.builtIn();
         if (!config.models().isEmpty()) {
             models = models.overlaid(ModelCatalog.nodes(config.models()), "the config file");
+        }
+        if (!changes.isEmpty()) {
+            models = models.overlaid(ModelCatalog.nodes(changes), "the registry changes");
+        }
+        for (Model model : models.all()) {
+            for (Route route : model.routes()) {
+                if (platforms.get(route.platform()) == null) {
+                    throw new dev.llmgate.config.ConfigLoader.ConfigException("Model '" + model.id()
+                            + "' has a route on platform '" + route.platform() + "', which does not exist.");
+                }
+            }
         }
         return new Snapshot(platforms, models);
     }

@@ -6,6 +6,7 @@ import dev.llmgate.api.GatewayServer;
 import dev.llmgate.api.admin.CacheApi;
 import dev.llmgate.api.admin.MetricsEndpoint;
 import dev.llmgate.api.admin.RegistryApi;
+import dev.llmgate.api.admin.RegistryChangesApi;
 import dev.llmgate.api.admin.UsageApi;
 import dev.llmgate.api.anthropic.CountTokensHandler;
 import dev.llmgate.api.openai.ChatCompletionsHandler;
@@ -21,12 +22,15 @@ import dev.llmgate.provider.http.UpstreamClient;
 import dev.llmgate.routing.Router;
 import dev.llmgate.routing.RouterSettings;
 import dev.llmgate.store.Database;
+import dev.llmgate.store.RegistryChanges;
+import dev.llmgate.chat.Json;
 import dev.llmgate.usage.UsageServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +39,9 @@ import java.util.random.RandomGenerator;
 
 /** The running gateway, wired once from its configuration: the one place that builds every part. */
 public final class Gateway implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Gateway.class);
+    private static final Duration CHANGES_POLL = Duration.ofSeconds(5);
 
     private final Vertx vertx;
     private final Services services;
@@ -68,8 +75,11 @@ public final class Gateway implements AutoCloseable {
         try {
             UpstreamClient upstreams = new UpstreamClient(vertx, timeouts(config.upstream()),
                     config.upstream().connectionsPerHost());
-            Registry registry = Registry.load(config, env);
             database = Database.open(config.database(), Path.of(config.dataDir()));
+            RegistryChanges changes = new RegistryChanges(database);
+            Registry registry = Registry.load(config, env, () -> changes.all().stream()
+                    .map(change -> Json.MAPPER.readTree(change.entry())).toList());
+            followChanges(vertx, registry, changes);
             Metrics metrics = new Metrics();
             UsageServices usage = UsageServices.start(database, registry, metrics, config.usage());
             Caching caching = Caching.open(CacheSettings.from(config.cache(), config.redis()), vertx,
@@ -96,6 +106,7 @@ public final class Gateway implements AutoCloseable {
             GatewayServer server = new GatewayServer(config.server(), flow, registry, List.of(
                     web -> web.post("/v1/messages/count_tokens").handler(countTokens),
                     registryApi,
+                    new RegistryChangesApi(vertx, registry, changes, Clock.systemUTC()),
                     new UsageApi(vertx, usage, registry, ChatCompletionsHandler::decode),
                     new CacheApi(caching),
                     new MetricsEndpoint(metrics)));
@@ -141,6 +152,19 @@ public final class Gateway implements AutoCloseable {
         vertx.undeploy(server.deployment()).await();
         vertx.close().await();
         services.close();
+    }
+
+    /** Other instances change the registry too: every few seconds, apply what changed in the store. */
+    private static void followChanges(Vertx vertx, Registry registry, RegistryChanges changes) {
+        String[] seen = {changes.version()};
+        vertx.setPeriodic(CHANGES_POLL.toMillis(), id -> vertx.executeBlocking(() -> {
+            String now = changes.version();
+            if (!now.equals(seen[0])) {
+                seen[0] = now;
+                registry.reload();
+            }
+            return null;
+        }, true).onFailure(e -> LOG.warn("could not apply the registry changes: {}", e.getMessage())));
     }
 
     private static Timeouts timeouts(UpstreamConfig upstream) {

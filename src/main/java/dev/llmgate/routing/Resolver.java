@@ -109,6 +109,10 @@ final class Resolver {
 
     private Target target(Registry.Snapshot snapshot, String name, GatewayOptions.Narrowing narrowing) {
         var model = snapshot.models().find(name);
+        if (model.isPresent() && !model.get().enabled()) {
+            throw new GatewayException.NotFound("The model '" + name + "' is switched off in this gateway.",
+                    "model_disabled", "model");
+        }
         if (model.isPresent()) {
             if (narrowing.provider() != null && !narrowing.provider().equalsIgnoreCase(model.get().provider())) {
                 throw new GatewayException.NotFound("The model '" + name + "' is made by '" + model.get().provider()

@@ -188,9 +188,9 @@ class ModelCatalogTest {
     void overridingAnEntryChangesOnlyWhatTheOverrideSets() {
         ModelEntry base = new ModelEntry("m", "acme", null, 1000, 100, null,
                 new PricingEntry(BigDecimal.ONE, BigDecimal.TEN, null, null, null, null), "active", null, null, null,
-                null, null, null, null, java.util.List.of(new RouteEntry("openai", "m", 1, null, null)));
+                null, null, null, null, java.util.List.of(new RouteEntry("openai", "m", 1, null, null)), null);
         ModelEntry override = new ModelEntry("m", null, null, 2000, null, null, null, "deprecated", null, null,
-                LocalDate.of(2027, 1, 1), null, null, null, null, null);
+                LocalDate.of(2027, 1, 1), null, null, null, null, null, null);
         Model merged = base.overriddenBy(override).toModel("test");
         assertThat(merged.limits()).isEqualTo(new Limits(2000, 100));
         assertThat(merged.lifecycle().status()).isEqualTo(Lifecycle.Status.DEPRECATED);

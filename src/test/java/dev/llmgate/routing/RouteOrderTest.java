@@ -39,7 +39,7 @@ class RouteOrderTest {
         Model model = new Model("m-" + platform, "meta", "f", new Limits(100_000, 1000), Set.of(Capability.STREAMING),
                 new Pricing(BigDecimal.valueOf(inputPrice), BigDecimal.valueOf(inputPrice), null, null, null, "USD"),
                 new Lifecycle(Lifecycle.Status.ACTIVE, null, null, null, null), List.of(), null, List.of(),
-                List.of(route));
+                List.of(route), true);
         Upstream upstream = new Upstream(platform, "openai", new Upstream.Endpoint("http://x", null, Map.of()),
                 ParamRules.NONE, "m");
         return new Candidate(model, route, upstream, REQUEST, group);

@@ -33,7 +33,8 @@ final class RegistryViews {
 
     static ObjectNode model(Model model, Registry.Snapshot snapshot) {
         ObjectNode view = Json.object();
-        view.put("id", model.id()).put("provider", model.provider()).put("family", model.family())
+        view.put("id", model.id()).put("enabled", model.enabled()).put("provider", model.provider())
+                .put("family", model.family())
                 .put("context_window", model.limits().contextWindow())
                 .put("max_output_tokens", model.limits().maxOutputTokens());
         ArrayNode capabilities = view.putArray("capabilities");
