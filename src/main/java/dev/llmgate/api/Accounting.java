@@ -35,9 +35,15 @@ public final class Accounting {
         this.usage = usage;
     }
 
-    /** What a served request's usage cost on the candidate that served it; null when the price is unknown. */
+    /** What a served request's usage cost on the candidate that served it; null when there is no usage. */
+    public Cost cost(Candidate served, Usage tokens) {
+        return tokens == null ? null : usage.calculator().price(served.model(), served.key(), tokens);
+    }
+
+    /** The total of {@link #cost}, null when unknown. */
     public BigDecimal price(Candidate served, Usage tokens) {
-        return tokens == null ? null : usage.calculator().price(served.model(), served.key(), tokens).total();
+        Cost cost = cost(served, tokens);
+        return cost == null ? null : cost.total();
     }
 
     /** Whether records are taken at once now; when not, answers wait for their record to be taken. */
@@ -58,8 +64,12 @@ public final class Accounting {
                 .compose(tokens -> offer(record(exchange, request, served, outcome, tokens)));
     }
 
-    /** How an answered request ended: its outcome, the upstream's usage (null when none), the answer so far. */
-    public record Outcome(UsageRecord.Outcome status, Usage tokens, ChatResponse partial, Long firstTokenNanos) {}
+    /**
+     * How an answered request ended: its outcome, the upstream's usage (null when none), the answer so far,
+     * and its cost when already computed for the answer (else null: priced here).
+     */
+    public record Outcome(UsageRecord.Outcome status, Usage tokens, ChatResponse partial, Long firstTokenNanos,
+                          Cost cost) {}
 
     /** A cache hit: no upstream, cost zero, and what the same answer cost when it was made. */
     public Future<Void> hit(Exchange exchange, ChatRequest request, Resolution resolution, Usage tokens) {
@@ -90,7 +100,8 @@ public final class Accounting {
 
     private UsageRecord record(Exchange exchange, ChatRequest request, Served served, Outcome outcome, Usage tokens) {
         Candidate candidate = served.candidate();
-        Cost cost = usage.calculator().price(candidate.model(), candidate.key(), tokens);
+        Cost cost = outcome.cost() != null && tokens == outcome.tokens() ? outcome.cost()
+                : usage.calculator().price(candidate.model(), candidate.key(), tokens);
         List<RouteOption> options = served.resolution().candidates().stream()
                 .map(c -> new RouteOption(c.route(), c.model())).toList();
         BigDecimal dearest = CostCalculator.mostExpensive(options, tokens).orElse(null);

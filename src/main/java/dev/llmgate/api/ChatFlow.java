@@ -14,6 +14,7 @@ import dev.llmgate.routing.Candidate;
 import dev.llmgate.routing.Resolution;
 import dev.llmgate.routing.Routed;
 import dev.llmgate.routing.Router;
+import dev.llmgate.usage.Cost;
 import dev.llmgate.usage.UsageRecord;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
@@ -194,16 +195,17 @@ public final class ChatFlow {
                         Responder responder, CacheDecision cache) {
         exchange.waitedOnUpstream(routed.value().timing().upstreamNanos());
         ChatResponse answer = routed.value().response();
-        BigDecimal cost = accounting.price(routed.served(), answer.usage());
-        Buffer body = responder.answer(answer, cost);
+        Cost cost = accounting.cost(routed.served(), answer.usage());
+        BigDecimal total = cost == null ? null : cost.total();
+        Buffer body = responder.answer(answer, total);
         response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
-        if (cost != null) {
-            response.putHeader(COST, cost.stripTrailingZeros().toPlainString());
+        if (total != null) {
+            response.putHeader(COST, total.stripTrailingZeros().toPlainString());
         }
         routeHeaders(response, routed);
         Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts(), routed.resolution());
         Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer,
-                null);
+                null, cost);
         if (accounting.recorderHasRoom() || answer.usage() == null) {
             exchange.stamp(response);
             response.end(body);

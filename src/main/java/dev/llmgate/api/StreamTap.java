@@ -58,7 +58,7 @@ final class StreamTap implements StreamListener {
         client.onEnd(closing);
         ChatResponse answer = assembler.toResponse();
         boolean complete = !broken && assembler.isFinished();
-        report(new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer, firstTokenNanos),
+        report(new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer, firstTokenNanos, null),
                 complete ? answer : null);
     }
 
@@ -69,14 +69,14 @@ final class StreamTap implements StreamListener {
         ChatResponse answer = assembler.toResponse();
         String type = error.code() != null ? error.code() : error.getClass().getSimpleName();
         report(new Accounting.Outcome(UsageRecord.Outcome.error(error.status(), type), answer.usage(), answer,
-                firstTokenNanos), null);
+                firstTokenNanos, null), null);
     }
 
     /** The client went away: the upstream was cancelled, and the tokens so far are what gets accounted. */
     void clientLeft() {
         ChatResponse answer = assembler.toResponse();
-        report(new Accounting.Outcome(UsageRecord.Outcome.clientClosed(), answer.usage(), answer, firstTokenNanos),
-                null);
+        report(new Accounting.Outcome(UsageRecord.Outcome.clientClosed(), answer.usage(), answer, firstTokenNanos,
+                null), null);
     }
 
     private void report(Accounting.Outcome outcome, ChatResponse complete) {

@@ -1,7 +1,6 @@
 package dev.llmgate.catalog;
 
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,8 +10,6 @@ import java.util.Optional;
  */
 public record Pricing(BigDecimal inputPerMillion, BigDecimal outputPerMillion, BigDecimal cacheReadPerMillion,
                       BigDecimal cacheWritePerMillion, BigDecimal reasoningPerMillion, String currency) {
-
-    private static final BigDecimal MILLION = BigDecimal.valueOf(1_000_000);
 
     public Pricing {
         Objects.requireNonNull(inputPerMillion, "inputPerMillion");
@@ -36,7 +33,7 @@ public record Pricing(BigDecimal inputPerMillion, BigDecimal outputPerMillion, B
 
     /** What {@code tokens} tokens of this kind cost, empty when the price is unknown. */
     public Optional<BigDecimal> cost(TokenKind kind, long tokens) {
-        return perMillion(kind).map(price -> price.multiply(BigDecimal.valueOf(tokens))
-                .divide(MILLION, MathContext.DECIMAL64));
+        // exact: moving the decimal point six places is the division by a million, without its cost
+        return perMillion(kind).map(price -> price.multiply(BigDecimal.valueOf(tokens)).movePointLeft(6));
     }
 }

@@ -65,6 +65,21 @@ public final class Json {
         return parseUpstream(body.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** {@link #parseUpstream(byte[])} for a slice of a larger buffer (a stream event's data). */
+    public static ObjectNode parseUpstream(byte[] bytes, int offset, int length) {
+        try {
+            JsonNode node = MAPPER.readTree(bytes, offset, length);
+            if (node != null && node.isObject()) {
+                return (ObjectNode) node;
+            }
+        } catch (JacksonException e) {
+            // reported below with the start of the data
+        }
+        String start = new String(bytes, offset, Math.min(length, 200), java.nio.charset.StandardCharsets.UTF_8);
+        throw new GatewayException.UpstreamUnreachable(
+                "The upstream sent something that is not a JSON object: " + start, "bad_upstream_response");
+    }
+
     public static byte[] bytes(JsonNode node) {
         return MAPPER.writeValueAsBytes(node);
     }

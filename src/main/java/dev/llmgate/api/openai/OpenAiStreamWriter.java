@@ -116,7 +116,7 @@ final class OpenAiStreamWriter implements StreamListener {
         if (usage == null || d.event().isDone()) {
             return null;
         }
-        ObjectNode chunk = Json.parseUpstream(d.event().data());
+        ObjectNode chunk = d.event().json();
         JsonNode choices = chunk.get("choices");
         if (!clientWantsUsage && (choices == null || choices.isEmpty())) {
             return Buffer.buffer();

@@ -50,7 +50,7 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if (state == State.STOPPED) {
             return List.of();
         }
-        ObjectNode data = Json.parseUpstream(event.data());
+        ObjectNode data = event.json();
         String type = data.path("type").asString(event.event() == null ? "" : event.event());
         if (type.equals("error")) {
             state = State.STOPPED;

@@ -41,7 +41,7 @@ final class GeminiStreamDecoder implements StreamDecoder {
 
     @Override
     public List<StreamEvent> decode(SseEvent event) {
-        ObjectNode chunk = Json.parseUpstream(event.data());
+        ObjectNode chunk = event.json();
         if (GeminiErrors.errorOf(chunk) != null) {
             throw GeminiErrors.inStream(chunk);
         }

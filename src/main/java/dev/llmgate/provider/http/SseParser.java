@@ -20,7 +20,9 @@ public final class SseParser {
         int eventStart = 0;
         int lineStart = 0;
         String name = null;
-        StringBuilder data = null;
+        int dataOffset = -1;
+        int dataLength = 0;
+        byte[] joined = null; // only when an event has several data lines
         int i = 0;
         while (i < bytes.length) {
             byte b = bytes[i];
@@ -34,20 +36,34 @@ public final class SseParser {
             int lineEnd = i;
             i += b == '\r' && bytes[i + 1] == '\n' ? 2 : 1;
             if (lineEnd == lineStart) {
-                if (data != null) {
-                    events.add(new SseEvent(name, data.toString(), eventStart, i));
+                if (joined != null) {
+                    events.add(new SseEvent(name, joined, 0, joined.length, eventStart, i));
+                } else if (dataOffset >= 0) {
+                    events.add(new SseEvent(name, bytes, dataOffset, dataLength, eventStart, i));
                 }
                 name = null;
-                data = null;
+                dataOffset = -1;
+                joined = null;
                 eventStart = i;
             } else if (bytes[lineStart] != ':') {
                 int colon = indexOf(bytes, (byte) ':', lineStart, lineEnd);
-                String field = ascii(bytes, lineStart, colon < 0 ? lineEnd : colon);
-                String value = colon < 0 ? "" : value(bytes, colon + 1, lineEnd);
-                if (field.equals("data")) {
-                    data = data == null ? new StringBuilder(value) : data.append('\n').append(value);
-                } else if (field.equals("event")) {
-                    name = value;
+                int valueStart = colon < 0 ? lineEnd : colon + 1;
+                if (valueStart < lineEnd && bytes[valueStart] == ' ') {
+                    valueStart++;
+                }
+                if (isField(bytes, lineStart, colon < 0 ? lineEnd : colon, DATA)) {
+                    if (dataOffset < 0) {
+                        dataOffset = valueStart;
+                        dataLength = lineEnd - valueStart;
+                    } else {
+                        byte[] first = joined != null ? joined : copy(bytes, dataOffset, dataOffset + dataLength);
+                        joined = new byte[first.length + 1 + lineEnd - valueStart];
+                        System.arraycopy(first, 0, joined, 0, first.length);
+                        joined[first.length] = '\n';
+                        System.arraycopy(bytes, valueStart, joined, first.length + 1, lineEnd - valueStart);
+                    }
+                } else if (isField(bytes, lineStart, colon < 0 ? lineEnd : colon, EVENT)) {
+                    name = new String(bytes, valueStart, lineEnd - valueStart, StandardCharsets.UTF_8);
                 }
             }
             lineStart = i;
@@ -98,12 +114,10 @@ public final class SseParser {
         return -1;
     }
 
-    private static String ascii(byte[] bytes, int from, int to) {
-        return new String(bytes, from, to - from, StandardCharsets.US_ASCII);
-    }
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
 
-    private static String value(byte[] bytes, int from, int to) {
-        int start = from < to && bytes[from] == ' ' ? from + 1 : from;
-        return new String(bytes, start, to - start, StandardCharsets.UTF_8);
+    private static boolean isField(byte[] bytes, int from, int to, byte[] name) {
+        return java.util.Arrays.equals(bytes, from, to, name, 0, name.length);
     }
 }

@@ -35,34 +35,41 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             done = true;
             return finish(reason != null ? reason : calledTools ? FinishReason.TOOL_CALLS : FinishReason.STOP);
         }
-        ObjectNode chunk = Json.parseUpstream(event.data());
-        if ("error".equals(event.event()) || chunk.hasNonNull("error")) {
+        if ("error".equals(event.event())) {
             done = true;
-            throw OpenAiErrors.inStream(chunk);
+            throw OpenAiErrors.inStream(event.json());
+        }
+        OpenAiChunk chunk = OpenAiChunk.read(event);
+        if (chunk.hasError()) {
+            done = true;
+            throw OpenAiErrors.inStream(event.json());
         }
         List<StreamEvent> events = new ArrayList<>(2);
         if (!started) {
             started = true;
-            events.add(new StreamEvent.Started(chunk.path("id").asString(""), chunk.path("model").asString(""),
-                    chunk.path("created").asLong(0)));
+            events.add(new StreamEvent.Started(chunk.id() == null ? "" : chunk.id(),
+                    chunk.model() == null ? "" : chunk.model(), chunk.created()));
         }
-        for (JsonNode choice : chunk.path("choices")) {
-            JsonNode delta = choice.path("delta");
-            reasoning(delta, events);
-            content(delta.get("content"), events);
-            JsonNode refusal = delta.get("refusal");
-            if (refusal != null && refusal.isString() && !refusal.stringValue().isEmpty()) {
-                events.add(new StreamEvent.RefusalDelta(refusal.stringValue()));
+        for (OpenAiChunk.Choice choice : chunk.choices()) {
+            reasoning(choice, events);
+            if (choice.content() != null && !choice.content().isEmpty()) {
+                events.add(new StreamEvent.TextDelta(choice.content()));
+            } else if (choice.contentParts() != null) {
+                content(choice.contentParts(), events);
             }
-            toolCalls(delta.path("tool_calls"), events);
-            JsonNode finish = choice.get("finish_reason");
-            if (finish != null && finish.isString()) {
-                reason = OpenAiResponseCodec.finishReasonFromWire(finish.stringValue(), calledTools);
+            if (choice.refusal() != null && !choice.refusal().isEmpty()) {
+                events.add(new StreamEvent.RefusalDelta(choice.refusal()));
+            }
+            if (choice.toolCalls() != null) {
+                toolCalls(choice.toolCalls(), events);
+            }
+            if (choice.finishReason() != null) {
+                reason = OpenAiResponseCodec.finishReasonFromWire(choice.finishReason(), calledTools);
             }
         }
-        Usage reported = OpenAiResponseCodec.usageFromWire(chunk.get("usage"));
+        Usage reported = OpenAiResponseCodec.usageFromWire(chunk.usage());
         if (reported == null) {
-            reported = OpenAiResponseCodec.usageFromWire(chunk.path("x_groq").get("usage")); // Groq's place for it
+            reported = OpenAiResponseCodec.usageFromWire(chunk.groqUsage());
         }
         if (reported != null) {
             usage = reported;
@@ -99,8 +106,8 @@ final class OpenAiStreamDecoder implements StreamDecoder {
     }
 
     /** Reasoning as {@code reasoning_details} (with signatures), else {@code reasoning_content} or {@code reasoning}. */
-    private static void reasoning(JsonNode delta, List<StreamEvent> events) {
-        JsonNode details = delta.get("reasoning_details");
+    private static void reasoning(OpenAiChunk.Choice delta, List<StreamEvent> events) {
+        JsonNode details = delta.reasoningDetails();
         if (details != null && details.isArray() && !details.isEmpty()) {
             for (JsonNode detail : details) {
                 String type = detail.path("type").asString("");
@@ -116,10 +123,9 @@ final class OpenAiStreamDecoder implements StreamDecoder {
             }
             return;
         }
-        for (String field : new String[] {"reasoning_content", "reasoning"}) {
-            JsonNode text = delta.get(field);
-            if (text != null && text.isString() && !text.stringValue().isEmpty()) {
-                events.add(new StreamEvent.ReasoningDelta(text.stringValue(), null));
+        for (String text : new String[] {delta.reasoningContent(), delta.reasoning()}) {
+            if (text != null && !text.isEmpty()) {
+                events.add(new StreamEvent.ReasoningDelta(text, null));
                 return;
             }
         }

@@ -156,6 +156,6 @@ class GeminiResponseCodecTest {
     }
 
     private static SseEvent event(String data) {
-        return new SseEvent(null, data, 0, 0);
+        return SseEvent.of(null, data);
     }
 }
