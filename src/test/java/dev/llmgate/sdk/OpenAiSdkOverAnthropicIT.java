@@ -59,10 +59,10 @@ class OpenAiSdkOverAnthropicIT {
                 Map.entry("STREAM_CACHED_MODEL", "anth/replay:anthropic/stream-cache-read.sse"),
                 Map.entry("RATE_LIMITED_MODEL", "anth/retry-after:7:anthropic/error-429-rate-limit.json"),
                 Map.entry("OVERLOADED_MODEL", "anth/replay:anthropic/error-529-overloaded.json"),
-                Map.entry("SIGNED_STREAM_MODEL", "anth/delay:0:anthropic/stream-thinking.sse"),
+                Map.entry("SIGNED_STREAM_MODEL", "anth/delay:1:anthropic/stream-thinking.sse"),
                 Map.entry("SIGNED_NEXT_MODEL", "anth/delay:1:anthropic/messages-text.json"),
                 Map.entry("SIGNED_NAIVE_NEXT_MODEL", "anth/delay:2:anthropic/messages-text.json"),
-                Map.entry("SIGNED_WHOLE_MODEL", "anth/delay:0:anthropic/messages-thinking.json"),
+                Map.entry("SIGNED_WHOLE_MODEL", "anth/delay:1:anthropic/messages-thinking.json"),
                 Map.entry("SIGNED_WHOLE_NEXT_MODEL", "anth/delay:3:anthropic/messages-text.json"),
                 Map.entry("CUT_MODEL", "anth/cut:anthropic/stream-text.sse:3")), gateway.baseUrl() + "/v1");
     }
