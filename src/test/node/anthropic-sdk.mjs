@@ -51,6 +51,10 @@ const scenarios = {
     const counted = await client.messages.countTokens({ model, messages, tools });
     return { inputTokens: counted.input_tokens };
   }],
+  countTokensWithThinking: ['COUNT_THINKING_MODEL', async (model) => {
+    const counted = await client.messages.countTokens({ model, messages, thinking: { type: 'enabled', budget_tokens: 2048 } });
+    return { inputTokens: counted.input_tokens };
+  }],
 };
 
 const results = {};

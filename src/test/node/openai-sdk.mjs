@@ -13,7 +13,10 @@ async function outcome(run) {
   try {
     return { ok: true, ...(await run()) };
   } catch (e) {
-    return { ok: false, error: e.constructor.name, status: e.status ?? null, message: e.message, code: e.code ?? null };
+    return {
+      ok: false, error: e.constructor.name, status: e.status ?? null, message: e.message, code: e.code ?? null,
+      type: e.type ?? null, retryAfter: e.headers?.get?.('retry-after') ?? null,
+    };
   }
 }
 
@@ -63,6 +66,67 @@ const scenarios = {
       usageSeen ||= !!chunk.usage;
     }
     return { text, usageSeen };
+  },
+  async cachedUsage() {
+    const completion = await client.chat.completions.create({ model: process.env.CACHED_MODEL, messages });
+    return { usage: completion.usage, content: completion.choices[0].message.content };
+  },
+  async streamCachedUsage() {
+    const stream = await client.chat.completions.create({
+      model: process.env.STREAM_CACHED_MODEL, messages, stream: true, stream_options: { include_usage: true },
+    });
+    let usage = null;
+    for await (const chunk of stream) usage = chunk.usage ?? usage;
+    return { usage };
+  },
+  async overloaded() {
+    await client.chat.completions.create({ model: process.env.OVERLOADED_MODEL, messages });
+    return {};
+  },
+  // Signed reasoning sent back on the next turn, as a client gathers it: from a stream (pieces of
+  // reasoning_details joined by index, as OpenRouter documents; or, by a client that knows only
+  // reasoning_content, the text joined and the last piece kept), and from a whole answer.
+  async signedReasoning() {
+    const question = [{ role: 'user', content: 'How do I cross the street?' }];
+    const next = { role: 'user', content: 'Thanks. And at night?' };
+    const stream = await client.chat.completions.create({
+      model: process.env.SIGNED_STREAM_MODEL, messages: question, reasoning_effort: 'low', stream: true,
+    });
+    let content = '';
+    let reasoning = '';
+    const details = [];
+    let lastDetail = null;
+    for await (const chunk of stream) {
+      const delta = chunk.choices[0]?.delta ?? {};
+      content += delta.content ?? '';
+      reasoning += delta.reasoning_content ?? '';
+      for (const piece of delta.reasoning_details ?? []) {
+        lastDetail = piece;
+        const block = details[piece.index] ?? (details[piece.index] = { type: piece.type, index: piece.index });
+        if (piece.text) block.text = (block.text ?? '') + piece.text;
+        if (piece.signature) block.signature = piece.signature;
+        if (piece.data) block.data = (block.data ?? '') + piece.data;
+      }
+    }
+    const assistant = { role: 'assistant', content, reasoning_content: reasoning, reasoning_details: details };
+    await client.chat.completions.create({
+      model: process.env.SIGNED_NEXT_MODEL, messages: [...question, assistant, next], reasoning_effort: 'low',
+    });
+    await client.chat.completions.create({
+      model: process.env.SIGNED_NAIVE_NEXT_MODEL, reasoning_effort: 'low',
+      messages: [...question, { ...assistant, reasoning_details: [lastDetail] }, next],
+    });
+    const whole = await client.chat.completions.create({
+      model: process.env.SIGNED_WHOLE_MODEL, messages: question, reasoning_effort: 'low',
+    });
+    const message = whole.choices[0].message;
+    await client.chat.completions.create({
+      model: process.env.SIGNED_WHOLE_NEXT_MODEL, reasoning_effort: 'low', messages: [...question, {
+        role: 'assistant', content: message.content, reasoning_content: message.reasoning_content,
+        reasoning_details: message.reasoning_details,
+      }, next],
+    });
+    return { content, reasoning, details, wholeDetails: message.reasoning_details ?? null };
   },
   async rateLimited() {
     await client.chat.completions.create({ model: process.env.RATE_LIMITED_MODEL, messages });
@@ -119,6 +183,8 @@ const modelVariables = {
   reasoning: 'REASONING_MODEL', streamReasoning: 'STREAM_REASONING_MODEL', nonStream: 'NON_STREAM_MODEL',
   toolCallsNonStream: 'TOOLS_MODEL', streamWithTools: 'STREAM_TOOLS_MODEL', streamText: 'STREAM_MODEL',
   rateLimited: 'RATE_LIMITED_MODEL', cutStream: 'CUT_MODEL', cacheReplay: 'CACHE_MODEL',
+  cachedUsage: 'CACHED_MODEL', streamCachedUsage: 'STREAM_CACHED_MODEL', overloaded: 'OVERLOADED_MODEL',
+  signedReasoning: 'SIGNED_STREAM_MODEL',
 };
 const results = {};
 for (const [name, run] of Object.entries(scenarios)) {

@@ -202,7 +202,7 @@ public final class ChatFlow {
         if (total != null) {
             response.putHeader(COST, total.stripTrailingZeros().toPlainString());
         }
-        routeHeaders(response, routed);
+        routeHeaders(response, routed, routed.value().warnings());
         Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts(), routed.resolution());
         Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer,
                 null, cost);
@@ -230,7 +230,7 @@ public final class ChatFlow {
         response.setChunked(true);
         response.putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
-        routeHeaders(response, routed);
+        routeHeaders(response, routed, stream.warnings());
         exchange.stamp(response);
         Candidate candidate = routed.served();
         StreamListener writer = responder.streamWriter(response, stream, request,
@@ -249,12 +249,16 @@ public final class ChatFlow {
         stream.start(tap);
     }
 
-    private static void routeHeaders(HttpServerResponse response, Routed<?> routed) {
+    /** Which route served, and the warnings of resolution and of the request the upstream got. */
+    private static void routeHeaders(HttpServerResponse response, Routed<?> routed, java.util.List<String> warnings) {
         Candidate served = routed.served();
         response.putHeader(PLATFORM, served.route().platform());
         response.putHeader(ROUTE, served.key());
         response.putHeader(ATTEMPTS, Integer.toString(routed.attempts()));
         resolutionHeaders(response, routed.resolution());
+        for (String warning : warnings) {
+            response.headers().add(WARNING, warning);
+        }
     }
 
     private static void resolutionHeaders(HttpServerResponse response, Resolution resolution) {

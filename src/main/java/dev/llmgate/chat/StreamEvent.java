@@ -6,7 +6,16 @@ package dev.llmgate.chat;
  */
 public sealed interface StreamEvent {
 
-    record Started(String id, String model, long created) implements StreamEvent {}
+    /**
+     * The answer began. {@code usage} holds the prompt's counts when the upstream reported them up front
+     * (Anthropic's {@code message_start}, Gemini's usage on every chunk, a replayed answer), else null;
+     * the final counts come with {@link Finished}.
+     */
+    record Started(String id, String model, long created, Usage usage) implements StreamEvent {
+        public Started(String id, String model, long created) {
+            this(id, model, created, null);
+        }
+    }
 
     record TextDelta(String text) implements StreamEvent {}
 

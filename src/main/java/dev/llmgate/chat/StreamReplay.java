@@ -20,7 +20,7 @@ public final class StreamReplay {
      */
     public static List<StreamEvent> events(ChatResponse response) {
         List<StreamEvent> events = new ArrayList<>();
-        events.add(new StreamEvent.Started(response.id(), response.model(), response.created()));
+        events.add(new StreamEvent.Started(response.id(), response.model(), response.created(), response.usage()));
         Choice choice = response.choices().isEmpty() ? null : response.choices().getFirst();
         if (choice != null) {
             Message.Assistant message = choice.message();

@@ -55,6 +55,19 @@ public final class TokenCounter {
     }
 
     /**
+     * The prompt's tokens, counted when that is quick (a short prompt, whose {@link #upperBound} is at most
+     * {@value #QUICK_BOUND}), else approximated at four characters a token, so that it may run on an event
+     * loop: counting takes about 0.1 µs a character (3.4 ms for 32,000 characters measured here).
+     */
+    public static long quickPrompt(ChatRequest request) {
+        long bound = upperBound(request);
+        // the bound counts three bytes a character: a twelfth of it is about four characters a token
+        return bound <= QUICK_BOUND ? prompt(request) : bound / 12;
+    }
+
+    private static final long QUICK_BOUND = 4 * 1024;
+
+    /**
      * A bound no tokenizer exceeds (a token is at least one byte of UTF-8), computed without tokenizing:
      * when it fits, the exact count is not needed.
      */

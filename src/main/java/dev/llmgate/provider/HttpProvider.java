@@ -22,28 +22,30 @@ final class HttpProvider implements Provider {
 
     @Override
     public Future<Answer> chat(Upstream upstream, ChatRequest request) {
-        HttpCall call;
+        WireRequest wire;
         try {
-            call = call(upstream, request);
+            wire = dialect.toWire(upstream, request);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return client.exchange(call).compose(reply -> reply.isSuccess()
-                ? Future.succeededFuture(new Answer(dialect.fromWire(upstream, reply.body()), reply.timing()))
+        return client.exchange(call(upstream, wire)).compose(reply -> reply.isSuccess()
+                ? Future.succeededFuture(new Answer(dialect.fromWire(upstream, reply.body()), reply.timing(),
+                        wire.warnings()))
                 : Future.failedFuture(dialect.errorFromWire(reply)));
     }
 
     @Override
     public Future<UpstreamStream> stream(Upstream upstream, ChatRequest request) {
-        HttpCall call;
+        WireRequest wire;
         try {
-            call = call(upstream, request);
+            wire = dialect.toWire(upstream, request);
         } catch (RuntimeException e) {
             return Future.failedFuture(e);
         }
-        return client.open(call).compose(http -> {
+        return client.open(call(upstream, wire)).compose(http -> {
             if (http.status() >= 200 && http.status() < 300) {
-                return Future.succeededFuture(new UpstreamStream(upstream, http, dialect.streamDecoder(upstream)));
+                return Future.succeededFuture(new UpstreamStream(upstream, http, dialect.streamDecoder(upstream),
+                        wire.warnings()));
             }
             return http.body().compose(body -> Future.failedFuture(dialect.errorFromWire(new HttpReply(
                     http.status(), http::header, body.getBytes(),
@@ -51,8 +53,7 @@ final class HttpProvider implements Provider {
         });
     }
 
-    private HttpCall call(Upstream upstream, ChatRequest request) {
-        WireRequest wire = dialect.toWire(upstream, request);
+    private static HttpCall call(Upstream upstream, WireRequest wire) {
         Map<String, String> headers = new HashMap<>(wire.headers());
         headers.putAll(upstream.endpoint().headers());
         return new HttpCall(upstream.url(wire.path()), headers, wire.body());

@@ -20,18 +20,25 @@ public final class UpstreamStream {
     private final Upstream upstream;
     private final HttpStream http;
     private final StreamDecoder decoder;
+    private final List<String> warnings;
     private final SseParser parser = new SseParser();
     private StreamListener listener;
     private boolean failed;
 
-    UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder) {
+    UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder, List<String> warnings) {
         this.upstream = upstream;
         this.http = http;
         this.decoder = decoder;
+        this.warnings = List.copyOf(warnings);
     }
 
     public Upstream upstream() {
         return upstream;
+    }
+
+    /** What the dialect changed in the request for the upstream to accept it (see {@link WireRequest#warnings()}). */
+    public List<String> warnings() {
+        return warnings;
     }
 
     public String dialect() {

@@ -50,10 +50,7 @@ final class ModelSpecCheck {
     private ChatRequest withoutUnsupported(Model model, ChatRequest request) {
         ChatRequest prepared = request;
         if (request.reasoning() != null && !model.supports(Capability.REASONING)) {
-            prepared = unsupported(model, "reasoning_effort", prepared,
-                    new ChatRequest(prepared.model(), prepared.messages(), prepared.tooling(), prepared.sampling(),
-                            prepared.responseFormat(), null, prepared.streaming(), prepared.user(), prepared.gateway(),
-                            prepared.extras()));
+            prepared = unsupported(model, "reasoning_effort", prepared, prepared.withReasoning(null));
         }
         for (String param : model.unsupportedParams()) {
             Sampling sampling = prepared.sampling();

@@ -33,7 +33,8 @@ class StreamReplayTest {
 
         List<StreamEvent> events = StreamReplay.events(original);
 
-        assertThat(events.getFirst()).isEqualTo(new StreamEvent.Started("resp-1", "model-x", 1_700_000_000L));
+        assertThat(events.getFirst()).isEqualTo(new StreamEvent.Started("resp-1", "model-x", 1_700_000_000L,
+                original.usage()));
         assertThat(events.getLast()).isEqualTo(new StreamEvent.Finished(FinishReason.TOOL_CALLS, original.usage()));
         assertThat(assembled(events)).isEqualTo(original);
     }

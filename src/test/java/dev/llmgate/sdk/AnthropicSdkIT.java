@@ -2,6 +2,7 @@ package dev.llmgate.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgate.chat.Json;
 import dev.llmgate.testing.FakeUpstream;
 import dev.llmgate.testing.Fixtures;
 import dev.llmgate.testing.NodeScript;
@@ -40,17 +41,20 @@ class AnthropicSdkIT {
                 "RATE_LIMITED_MODEL", "anth/replay:anthropic/error-429-rate-limit.json",
                 "OVERLOADED_MODEL", "anth/replay:anthropic/error-529-overloaded.json",
                 "MISSING_MAX_TOKENS_MODEL", "anth/replay:anthropic/messages-text.json",
-                "COUNT_MODEL", "anth/replay:anthropic/messages-text.json"), url);
+                "COUNT_MODEL", "anth/replay:anthropic/messages-text.json",
+                "COUNT_THINKING_MODEL", "anth/count-with-thinking"), url);
         overOpenAi = NodeScript.run("anthropic-sdk.mjs", Map.of(
                 "TEXT_MODEL", "oai/replay:openai/chat-text.json",
                 "STREAM_TOOLS_MODEL", "oai/replay:openai/stream-tool-calls-parallel.sse",
                 "STREAM_THINKING_MODEL", "oai/replay:openrouter/stream-reasoning-details.sse",
                 "RATE_LIMITED_MODEL", "oai/status:429",
-                "COUNT_MODEL", "oai/replay:openai/chat-text.json"), url);
+                "COUNT_MODEL", "oai/replay:openai/chat-text.json",
+                "COUNT_THINKING_MODEL", "oai/count-with-thinking"), url);
         overGemini = NodeScript.run("anthropic-sdk.mjs", Map.of(
                 "TEXT_MODEL", "gem/replay:gemini~generate-content-text.json",
                 "STREAM_TOOLS_MODEL", "gem/replay:gemini~stream-function-call.sse",
-                "STREAM_THINKING_MODEL", "gem/replay:gemini~stream-thinking.sse"), url);
+                "STREAM_THINKING_MODEL", "gem/replay:gemini~stream-thinking.sse",
+                "RATE_LIMITED_MODEL", "gem/replay:gemini~error-429-retry-info.json"), url);
     }
 
     @AfterAll
@@ -77,8 +81,10 @@ class AnthropicSdkIT {
         JsonNode r = overAnthropic.path("streamToolUse");
         assertThat(r.path("ok").asBoolean()).as(r.toString()).isTrue();
         JsonNode toolUse = firstBlock(r, "tool_use");
-        assertThat(toolUse.path("name").asString()).isNotBlank();
-        assertThat(toolUse.path("input").isObject()).isTrue();
+        assertThat(toolUse.path("id").asString()).isEqualTo("toolu_018acGYLtfR52q9yDbWaEdQZ");
+        assertThat(toolUse.path("name").asString()).isEqualTo("get_weather");
+        assertThat(toolUse.path("input")).isEqualTo(Json.object().put("location", "San Francisco, CA")
+                .put("units", "f"));
         assertThat(r.path("stop").asString()).isEqualTo("tool_use");
     }
 
@@ -87,9 +93,10 @@ class AnthropicSdkIT {
         JsonNode r = overAnthropic.path("streamThinking");
         assertThat(r.path("ok").asBoolean()).as(r.toString()).isTrue();
         JsonNode thinking = firstBlock(r, "thinking");
-        assertThat(thinking.path("thinking").asString()).isNotBlank();
-        String recorded = Fixtures.text("anthropic/stream-thinking.sse");
-        assertThat(recorded).contains(thinking.path("signature").asString());
+        assertThat(thinking.path("thinking").asString())
+                .isEqualTo(OpenAiSdkOverAnthropicIT.deltas("anthropic/stream-thinking.sse", "thinking"));
+        assertThat(thinking.path("signature").asString())
+                .isEqualTo(OpenAiSdkOverAnthropicIT.deltas("anthropic/stream-thinking.sse", "signature"));
     }
 
     @Test
@@ -118,6 +125,21 @@ class AnthropicSdkIT {
         JsonNode estimated = overOpenAi.path("countTokens");
         assertThat(estimated.path("ok").asBoolean()).as(estimated.toString()).isTrue();
         assertThat(estimated.path("inputTokens").asInt()).isBetween(20, 200);
+    }
+
+    @Test
+    void tokensOfARequestWithThinkingAreCountedToo() {
+        JsonNode counted = overAnthropic.path("countTokensWithThinking");
+        assertThat(counted.path("ok").asBoolean()).as(counted.toString()).isTrue();
+        assertThat(counted.path("inputTokens").asInt()).isEqualTo(FakeUpstream.COUNTED_TOKENS);
+        JsonNode sent = fake.received().stream().filter(r -> r.model().equals("count-with-thinking")).findFirst()
+                .orElseThrow().body();
+        assertThat(sent.path("thinking")).isEqualTo(Json.object().put("type", "enabled").put("budget_tokens", 2048));
+        assertThat(sent.has("max_tokens")).isFalse();
+
+        JsonNode estimated = overOpenAi.path("countTokensWithThinking");
+        assertThat(estimated.path("ok").asBoolean()).as(estimated.toString()).isTrue();
+        assertThat(estimated.path("inputTokens").asInt()).isBetween(5, 100);
     }
 
     @Test
@@ -150,12 +172,32 @@ class AnthropicSdkIT {
 
         JsonNode tools = overGemini.path("streamToolUse");
         assertThat(tools.path("ok").asBoolean()).as(tools.toString()).isTrue();
-        assertThat(firstBlock(tools, "tool_use").path("input").isObject()).isTrue();
+        assertThat(firstBlock(tools, "tool_use").path("name").asString()).isEqualTo("get_capital");
+        assertThat(firstBlock(tools, "tool_use").path("input")).isEqualTo(Json.object().put("country", "France"));
         assertThat(firstBlock(tools, "tool_use").path("id").asString()).matches("[a-zA-Z0-9_-]+");
+        assertThat(tools.path("stop").asString()).isEqualTo("tool_use");
 
         JsonNode thinking = overGemini.path("streamThinking");
         assertThat(thinking.path("ok").asBoolean()).as(thinking.toString()).isTrue();
-        assertThat(firstBlock(thinking, "thinking").path("thinking").asString()).isNotBlank();
+        JsonNode block = firstBlock(thinking, "thinking");
+        assertThat(block.path("thinking").asString()).startsWith("**Clarifying User Goals**");
+        assertThat(block.path("signature").asString()).as("Gemini's thought signature, byte for byte")
+                .isEqualTo(geminiThoughtSignature("gemini/stream-thinking.sse"));
+        assertThat(firstBlock(thinking, "text").path("text").asString()).isNotBlank();
+
+        JsonNode limited = overGemini.path("rateLimited");
+        assertThat(limited.path("ok").asBoolean()).isFalse();
+        assertThat(limited.path("status").asInt()).isEqualTo(429);
+        assertThat(limited.path("error").asString()).isEqualTo("RateLimitError");
+        assertThat(limited.path("type").asString()).isEqualTo("rate_limit_error");
+    }
+
+    /** The one thought signature of a recorded Gemini stream. */
+    private static String geminiThoughtSignature(String fixture) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("\"thoughtSignature\": *\"([^\"]+)\"")
+                .matcher(Fixtures.text(fixture));
+        assertThat(matcher.find()).as("a signature in " + fixture).isTrue();
+        return matcher.group(1);
     }
 
     private static JsonNode firstBlock(JsonNode result, String type) {

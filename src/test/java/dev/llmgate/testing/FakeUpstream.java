@@ -22,6 +22,8 @@ import tools.jackson.databind.JsonNode;
  * <ul>
  * <li>{@code replay:<fixture>} — the fixture's bytes: streams as SSE, {@code error-NNN-*} with status NNN;</li>
  * <li>{@code delay:<ms>:<fixture>} — the fixture, after a wait;</li>
+ * <li>{@code retry-after:<s>:<fixture>} — the fixture with a {@code Retry-After: <s>} header (an error
+ * recording whose headers were not kept);</li>
  * <li>{@code cut:<fixture>:<n>} — the first n SSE events of a stream, then the connection is closed;</li>
  * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
  * <li>{@code switch:<name>:<fixture>} — 503 while {@link #failing} says so for name (at first), else the fixture;</li>
@@ -131,6 +133,7 @@ public final class FakeUpstream implements AutoCloseable {
         switch (parts[0]) {
             case "replay" -> replay(response, parts[1]);
             case "delay" -> vertx.setTimer(Long.parseLong(parts[1]), id -> replay(response, parts[2]));
+            case "retry-after" -> replay(response.putHeader("retry-after", parts[1]), parts[2]);
             case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
             case "slow" -> stream(response, model, parts[1], Integer.MAX_VALUE, Integer.parseInt(parts[2]));
             case "switch" -> {

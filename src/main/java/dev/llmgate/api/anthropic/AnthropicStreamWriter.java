@@ -1,7 +1,9 @@
 package dev.llmgate.api.anthropic;
 
+import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.TokenCounter;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
 import dev.llmgate.provider.anthropic.AnthropicDialect;
@@ -21,12 +23,14 @@ final class AnthropicStreamWriter implements StreamListener {
     private final HttpServerResponse response;
     private final UpstreamStream upstream;
     private final boolean relay;
-    private final AnthropicEvents events = new AnthropicEvents();
+    private final AnthropicEvents events;
 
-    AnthropicStreamWriter(HttpServerResponse response, UpstreamStream upstream) {
+    /** {@code request} is what was sent: its prompt is estimated when the upstream reports no usage up front. */
+    AnthropicStreamWriter(HttpServerResponse response, UpstreamStream upstream, ChatRequest request) {
         this.response = response;
         this.upstream = upstream;
         this.relay = upstream.dialect().equals(AnthropicDialect.ID);
+        this.events = new AnthropicEvents(() -> TokenCounter.quickPrompt(request));
     }
 
     @Override

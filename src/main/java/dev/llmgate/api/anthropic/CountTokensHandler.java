@@ -42,10 +42,7 @@ public final class CountTokensHandler implements Handler<RoutingContext> {
         Candidate candidate;
         try {
             ObjectNode body = MessagesHandler.parse(ctx.body().buffer());
-            if (!body.has("max_tokens")) {
-                body.put("max_tokens", 1); // count_tokens takes no max_tokens; the messages decoder wants one
-            }
-            request = AnthropicRequestCodec.fromWire(body);
+            request = AnthropicRequestCodec.countTokensFromWire(body).withHeaders(MessagesHandler.upstreamHeaders(ctx));
             candidate = router.resolve(request).candidates().getFirst();
         } catch (GatewayException e) {
             ErrorReply.send(ctx.response(), exchange, e, AnthropicErrors::envelope);

@@ -6,11 +6,13 @@ import dev.llmgate.api.Exchange;
 import dev.llmgate.api.Responder;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
+import dev.llmgate.chat.DialectHeaders;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamReplay;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
+import dev.llmgate.provider.anthropic.AnthropicDialect;
 import dev.llmgate.provider.anthropic.AnthropicErrors;
 import dev.llmgate.provider.anthropic.AnthropicEvents;
 import dev.llmgate.provider.anthropic.AnthropicRequestCodec;
@@ -18,6 +20,8 @@ import dev.llmgate.provider.anthropic.AnthropicResponseCodec;
 import dev.llmgate.chat.Usage;
 import io.vertx.core.Handler;
 import java.math.BigDecimal;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Function;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpServerResponse;
@@ -42,12 +46,24 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
         Buffer body = ctx.body().buffer();
         ChatRequest request;
         try {
-            request = AnthropicRequestCodec.fromWire(parse(body));
+            request = AnthropicRequestCodec.fromWire(parse(body)).withHeaders(upstreamHeaders(ctx));
         } catch (GatewayException e) {
             flow.rejected(ctx.response(), exchange, e, this);
             return;
         }
         flow.run(ctx, exchange, request, this);
+    }
+
+    /** The client's headers that Anthropic upstreams receive too (its API version and betas). */
+    static DialectHeaders upstreamHeaders(RoutingContext ctx) {
+        Map<String, String> values = new HashMap<>(2);
+        for (String name : AnthropicDialect.CLIENT_HEADERS) {
+            String value = ctx.request().getHeader(name);
+            if (value != null && !value.isBlank()) {
+                values.put(name, value);
+            }
+        }
+        return DialectHeaders.of(AnthropicDialect.ID, values);
     }
 
     static ObjectNode parse(Buffer body) {
@@ -66,7 +82,7 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
     @Override
     public StreamListener streamWriter(HttpServerResponse response, UpstreamStream stream, ChatRequest request,
                                        Function<Usage, BigDecimal> pricer) {
-        return new AnthropicStreamWriter(response, stream);
+        return new AnthropicStreamWriter(response, stream, request);
     }
 
     @Override

@@ -11,6 +11,7 @@ import dev.llmgate.provider.Upstream;
 import dev.llmgate.provider.WireRequest;
 import dev.llmgate.provider.http.HttpReply;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.ToIntFunction;
 
@@ -21,8 +22,16 @@ import java.util.function.ToIntFunction;
 public final class AnthropicDialect implements Dialect, CountsTokens {
 
     public static final String ID = "anthropic";
-    /** The API version every request names; an upstream's configured headers may override it. */
+    /**
+     * The API version a request names unless its Anthropic client named one; an upstream's configured
+     * headers override both.
+     */
     public static final String VERSION = "2023-06-01";
+    /**
+     * Headers of an Anthropic client that reach Anthropic upstreams: the API version it was written for,
+     * and the betas that some of its body fields need (Claude Code sends several).
+     */
+    public static final List<String> CLIENT_HEADERS = List.of("anthropic-version", "anthropic-beta");
 
     private final ToIntFunction<Upstream> defaultMaxTokens;
 
@@ -46,11 +55,11 @@ public final class AnthropicDialect implements Dialect, CountsTokens {
 
     @Override
     public WireRequest toWire(Upstream upstream, ChatRequest request) {
-        byte[] body = Json.bytes(AnthropicRequestCodec.toWire(upstream, request,
-                defaultMaxTokens.applyAsInt(upstream)));
-        Map<String, String> headers = headers(upstream);
+        AnthropicRequestCodec.Encoded encoded = AnthropicRequestCodec.encode(upstream, request,
+                defaultMaxTokens.applyAsInt(upstream));
+        Map<String, String> headers = headers(upstream, request);
         headers.put("accept", request.isStream() ? "text/event-stream" : "application/json");
-        return new WireRequest("/v1/messages", headers, body);
+        return new WireRequest("/v1/messages", headers, Json.bytes(encoded.body()), encoded.warnings());
     }
 
     /** The fields count_tokens takes; the rest of a messages body (max_tokens, sampling…) it rejects. */
@@ -61,14 +70,18 @@ public final class AnthropicDialect implements Dialect, CountsTokens {
     public WireRequest countTokensToWire(Upstream upstream, ChatRequest request) {
         var body = AnthropicRequestCodec.toWire(upstream, request, defaultMaxTokens.applyAsInt(upstream));
         body.retain(COUNTED);
-        return new WireRequest("/v1/messages/count_tokens", headers(upstream), Json.bytes(body));
+        return new WireRequest("/v1/messages/count_tokens", headers(upstream, request), Json.bytes(body));
     }
 
-    /** What every Anthropic request carries: JSON, the API version, the platform's key. */
-    private static Map<String, String> headers(Upstream upstream) {
-        Map<String, String> headers = new HashMap<>(6);
+    /**
+     * What every Anthropic request carries: JSON, the API version, the platform's key, and the headers an
+     * Anthropic client sent for its upstream (its version, its betas).
+     */
+    private static Map<String, String> headers(Upstream upstream, ChatRequest request) {
+        Map<String, String> headers = new HashMap<>(8);
         headers.put("content-type", "application/json");
         headers.put("anthropic-version", VERSION);
+        headers.putAll(request.headers().forDialect(ID));
         if (upstream.endpoint().apiKey() != null) {
             headers.put("x-api-key", upstream.endpoint().apiKey());
         }

@@ -45,7 +45,24 @@ public final class AnthropicErrors {
             message = "The upstream answered with " + (type == null ? "HTTP " + status : type) + " and no message.";
         }
         return new GatewayException.UpstreamError(status, message,
-                new GatewayException.UpstreamError.Details(type, null, null, retryAfter));
+                new GatewayException.UpstreamError.Details(type, codeOf(type, message), null, retryAfter));
+    }
+
+    /** The gateway's code for a prompt that does not fit, so the router moves on to a larger window. */
+    static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+
+    /**
+     * Anthropic has no error code: a prompt over the window is an {@code invalid_request_error} whose message
+     * says "prompt is too long: N tokens > M maximum", or, when the prompt fits but not with
+     * {@code max_tokens} beside it, "input length and `max_tokens` exceed context limit".
+     */
+    private static String codeOf(String type, String message) {
+        if (!"invalid_request_error".equals(type)) {
+            return null;
+        }
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return lower.startsWith("prompt is too long") || lower.contains("exceed context limit")
+                ? CONTEXT_LENGTH_EXCEEDED : null;
     }
 
     /** The HTTP status Anthropic documents for each error type. */

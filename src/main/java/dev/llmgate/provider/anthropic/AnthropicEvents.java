@@ -3,10 +3,12 @@ package dev.llmgate.provider.anthropic;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import io.vertx.core.buffer.Buffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.function.LongSupplier;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -16,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * next kind of content begins, then {@code message_delta} (stop reason and usage) and {@code message_stop}.
  * One per stream; not thread-safe.
  *
- * <p>The canonical start carries no usage, so {@code message_start} reports zeros and the whole usage
- * (input and cache counts included) comes in {@code message_delta}, which current Anthropic SDKs read.
+ * <p>{@code message_start} reports the prompt's input and cache counts when the upstream gave them at the
+ * start (Gemini's chunks, a replayed answer), else an estimate of the input tokens; its output count is 0.
+ * {@code message_delta} then carries the whole final usage, which current Anthropic SDKs read.
  */
 public final class AnthropicEvents {
 
@@ -36,6 +39,18 @@ public final class AnthropicEvents {
     private int openTool = -1;
     private boolean signed;
     private final Set<Integer> closedTools = new HashSet<>();
+    private final LongSupplier estimatedInput;
+    private Usage startUsage;
+
+    /** Events whose {@code message_start} reports no input tokens when the upstream gave no usage up front. */
+    public AnthropicEvents() {
+        this(() -> 0);
+    }
+
+    /** {@code estimatedInput} counts the prompt when the upstream gave no usage up front; called at most once. */
+    public AnthropicEvents(LongSupplier estimatedInput) {
+        this.estimatedInput = estimatedInput;
+    }
 
     /** Appends the SSE bytes for one event to {@code out}. */
     public void write(StreamEvent event, Buffer out) {
@@ -45,6 +60,7 @@ public final class AnthropicEvents {
         if (event instanceof StreamEvent.Started s) {
             id = s.id();
             model = s.model();
+            startUsage = s.usage();
         }
         if (!started) {
             started = true;
@@ -97,7 +113,8 @@ public final class AnthropicEvents {
         message.putArray("content");
         message.putNull("stop_reason");
         message.putNull("stop_sequence");
-        message.set("usage", AnthropicUsage.empty());
+        message.set("usage", startUsage != null ? AnthropicUsage.atStart(startUsage)
+                : AnthropicUsage.atStart(estimatedInput.getAsLong()));
         append("message_start", event, out);
     }
 

@@ -43,12 +43,10 @@ public final class AnthropicRequestCodec {
     private AnthropicRequestCodec() {
     }
 
+    /** A Messages API body, which must have a {@code max_tokens}. */
     public static ChatRequest fromWire(ObjectNode body) {
         WireObject wire = WireObject.root(body);
-        String model = wire.requiredString("model");
-        if (model.isBlank()) {
-            throw new GatewayException.BadRequest("'model' must not be empty.", "model", "invalid_value");
-        }
+        String model = model(wire);
         Integer maxTokens = wire.optInt("max_tokens");
         if (maxTokens == null) {
             throw wire.missing("max_tokens");
@@ -56,6 +54,29 @@ public final class AnthropicRequestCodec {
         if (maxTokens < 1) {
             throw new GatewayException.BadRequest("'max_tokens' must be at least 1.", "max_tokens", "invalid_value");
         }
+        return decode(wire, model, maxTokens);
+    }
+
+    /**
+     * A {@code count_tokens} body: the Messages API body without {@code max_tokens} (the endpoint takes none,
+     * so a thinking budget is checked only against its minimum).
+     */
+    public static ChatRequest countTokensFromWire(ObjectNode body) {
+        body.remove("max_tokens");
+        WireObject wire = WireObject.root(body);
+        return decode(wire, model(wire), null);
+    }
+
+    private static String model(WireObject wire) {
+        String model = wire.requiredString("model");
+        if (model.isBlank()) {
+            throw new GatewayException.BadRequest("'model' must not be empty.", "model", "invalid_value");
+        }
+        return model;
+    }
+
+    /** {@code maxTokens} is null for a body that has none (count_tokens). */
+    private static ChatRequest decode(WireObject wire, String model, Integer maxTokens) {
         List<WireObject> rawMessages = wire.objects("messages");
         if (rawMessages.isEmpty()) {
             throw wire.has("messages")
@@ -102,7 +123,7 @@ public final class AnthropicRequestCodec {
         }
     }
 
-    private static Sampling sampling(WireObject wire, int maxTokens) {
+    private static Sampling sampling(WireObject wire, Integer maxTokens) {
         ArrayNode stops = wire.optArray("stop_sequences");
         List<String> stop = List.of();
         if (stops != null) {
@@ -131,7 +152,7 @@ public final class AnthropicRequestCodec {
      * Enabled thinking becomes a reasoning budget; other forms ({@code disabled}, {@code adaptive}) have no
      * canonical meaning and are kept for Anthropic upstreams only.
      */
-    private static Reasoning thinking(WireObject wire, int maxTokens, Kept kept) {
+    private static Reasoning thinking(WireObject wire, Integer maxTokens, Kept kept) {
         WireObject thinking = wire.optObject("thinking");
         if (thinking == null) {
             return null;
@@ -144,10 +165,10 @@ public final class AnthropicRequestCodec {
         if (budget == null) {
             throw thinking.missing("budget_tokens");
         }
-        if (budget < ThinkingBudget.MINIMUM || budget >= maxTokens) {
+        if (budget < ThinkingBudget.MINIMUM || maxTokens != null && budget >= maxTokens) {
             throw new GatewayException.BadRequest("'thinking.budget_tokens' must be at least " + ThinkingBudget.MINIMUM
-                    + " and less than 'max_tokens' (" + maxTokens + "), but it is " + budget + ".",
-                    "thinking.budget_tokens", "invalid_value");
+                    + (maxTokens != null ? " and less than 'max_tokens' (" + maxTokens + ")" : "") + ", but it is "
+                    + budget + ".", "thinking.budget_tokens", "invalid_value");
         }
         kept.keep("thinking", thinking.unknown(Set.of("type", "budget_tokens")));
         return new Reasoning(null, budget, false);
@@ -182,6 +203,14 @@ public final class AnthropicRequestCodec {
      * is used when the client set no limit.
      */
     public static ObjectNode toWire(Upstream upstream, ChatRequest request, int defaultMaxTokens) {
+        return encode(upstream, request, defaultMaxTokens).body();
+    }
+
+    /** A request body for Anthropic, and what was changed in it to be accepted (see {@link ThinkingConflicts}). */
+    public record Encoded(ObjectNode body, List<String> warnings) {}
+
+    /** As {@link #toWire(Upstream, ChatRequest, int)}, with the warnings the client should get. */
+    public static Encoded encode(Upstream upstream, ChatRequest request, int defaultMaxTokens) {
         ObjectNode wire = Json.object();
         wire.put("model", upstream.model());
         Sampling sampling = request.sampling();
@@ -216,7 +245,8 @@ public final class AnthropicRequestCodec {
         }
         Json.mergeMissing(wire, request.extras().forDialect(DIALECT));
         upstream.rules().applyTo(wire);
-        return wire;
+        int withoutThinking = sampling.maxTokens() != null ? sampling.maxTokens() : defaultMaxTokens;
+        return new Encoded(wire, ThinkingConflicts.resolve(wire, withoutThinking));
     }
 
     /** Seed and the penalties have no Anthropic equivalent and are not sent; several choices cannot be served. */

@@ -101,7 +101,8 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         if (message.get("usage") instanceof ObjectNode startUsage) {
             usage = startUsage.deepCopy();
         }
-        return List.of(new StreamEvent.Started(message.path("id").asString(""), message.path("model").asString(""), 0));
+        return List.of(new StreamEvent.Started(message.path("id").asString(""), message.path("model").asString(""), 0,
+                AnthropicUsage.fromWire(usage == null ? null : usage.deepCopy())));
     }
 
     private List<StreamEvent> blockStart(int index, JsonNode block) {

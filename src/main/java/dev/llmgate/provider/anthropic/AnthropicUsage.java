@@ -63,14 +63,31 @@ final class AnthropicUsage {
         return wire;
     }
 
-    /** The usage of a stream's first event, before anything is known. */
-    static ObjectNode empty() {
+    /**
+     * The usage of a stream's first event: Anthropic's own when the counts came from it (its message_start, or
+     * a replayed Anthropic answer), else the prompt's counts as known at the start, nothing written yet.
+     */
+    static ObjectNode atStart(Usage usage) {
+        ObjectNode original = usage.extras().forDialect(DIALECT);
+        if (original != null && sameCounts(fromWire(original), usage)) {
+            return original.deepCopy();
+        }
         ObjectNode wire = Json.object();
-        wire.put("input_tokens", 0);
-        wire.put("cache_creation_input_tokens", 0);
-        wire.put("cache_read_input_tokens", 0);
+        wire.put("input_tokens", usage.uncachedInput());
+        wire.put("cache_creation_input_tokens", usage.cacheWrite());
+        wire.put("cache_read_input_tokens", usage.cacheRead());
         wire.put("output_tokens", 0);
         return wire;
+    }
+
+    /** The usage of a stream's first event when only an estimate of the input is known. */
+    static ObjectNode atStart(long inputTokens) {
+        return atStart(Usage.of(inputTokens, 0));
+    }
+
+    /** The usage of a stream that ended without the upstream reporting any. */
+    static ObjectNode empty() {
+        return atStart(0);
     }
 
     private static boolean sameCounts(Usage a, Usage b) {

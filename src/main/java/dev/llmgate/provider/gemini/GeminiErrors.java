@@ -64,8 +64,25 @@ final class GeminiErrors {
                 reason = detail.path("reason").asString(null);
             }
         }
-        return new GatewayException.UpstreamError.Details(error.path("status").asString(null), reason, null,
-                retryAfter);
+        String status = error.path("status").asString(null);
+        if (tooLong(status, error.path("message").asString(""))) {
+            reason = CONTEXT_LENGTH_EXCEEDED;
+        }
+        return new GatewayException.UpstreamError.Details(status, reason, null, retryAfter);
+    }
+
+    /** The gateway's code for a prompt that does not fit, so the router moves on to a larger window. */
+    static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+
+    /**
+     * Gemini has no code for it: a prompt over the window is INVALID_ARGUMENT with "The input token count (N)
+     * exceeds the maximum number of tokens allowed (M)." (Vertex: "the input token count is N but model only
+     * supports up to M").
+     */
+    private static boolean tooLong(String status, String message) {
+        String lower = message.toLowerCase(java.util.Locale.ROOT);
+        return "INVALID_ARGUMENT".equals(status) && lower.contains("input token count")
+                && (lower.contains("exceeds the maximum") || lower.contains("only supports up to"));
     }
 
     /** google.rpc.RetryInfo's delay, a protobuf Duration such as {@code "34.4s"}; null when absent. */

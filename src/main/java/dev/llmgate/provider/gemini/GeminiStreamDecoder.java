@@ -48,10 +48,11 @@ final class GeminiStreamDecoder implements StreamDecoder {
         GeminiResponseCodec.rejectBlockedPrompt(chunk);
         List<StreamEvent> events = new ArrayList<>(2);
         responseId = chunk.path("responseId").asString(responseId);
+        Usage reported = GeminiResponseCodec.usageFromWire(chunk.get("usageMetadata"));
         if (!started) {
             started = true;
             events.add(new StreamEvent.Started(responseId, chunk.path("modelVersion").asString(""),
-                    GeminiResponseCodec.created(chunk, created)));
+                    GeminiResponseCodec.created(chunk, created), reported));
         }
         JsonNode first = firstCandidate(chunk);
         if (first != null) {
@@ -61,7 +62,6 @@ final class GeminiStreamDecoder implements StreamDecoder {
                 finishingCandidate = first;
             }
         }
-        Usage reported = GeminiResponseCodec.usageFromWire(chunk.get("usageMetadata"));
         if (reported != null) {
             usage = reported;
         }

@@ -14,6 +14,11 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes canonical stream events as OpenAI {@code chat.completion.chunk} server-sent events, the way the
  * OpenAI SDKs parse them: a role chunk first, deltas, a finish chunk, the usage chunk when the client asked
  * for it, then {@code data: [DONE]}. One per stream; not thread-safe.
+ *
+ * <p>Reasoning goes out twice, as OpenRouter streams it: as {@code reasoning_content} text for clients that
+ * show it, and as {@code reasoning_details} pieces numbered by block ({@code index}), the last piece of a
+ * signed block carrying its signature. A client that joins the pieces of each index and sends
+ * {@code reasoning_details} back on its next turn returns each block's whole text with its signature.
  */
 public final class OpenAiChunks {
 
@@ -27,6 +32,8 @@ public final class OpenAiChunks {
     private String model = "";
     private long created;
     private boolean roleSent;
+    /** The reasoning block the next reasoning delta belongs to, as {@code reasoning_details[].index}. */
+    private int reasoningIndex;
 
     /**
      * {@code created} stands in when the upstream gave no timestamp (Anthropic sends none); {@code pricer}
@@ -73,11 +80,17 @@ public final class OpenAiChunks {
                 if (r.text() != null) {
                     delta.put("reasoning_content", r.text());
                 }
+                ObjectNode detail = delta.putArray("reasoning_details").addObject();
+                detail.put("type", "reasoning.text");
+                if (r.text() != null) {
+                    detail.put("text", r.text());
+                }
                 if (r.signature() != null) {
-                    ObjectNode detail = delta.putArray("reasoning_details").addObject();
-                    detail.put("type", "reasoning.text");
-                    detail.put("text", r.text() == null ? "" : r.text());
                     detail.put("signature", r.signature());
+                }
+                detail.put("index", reasoningIndex);
+                if (r.signature() != null) {
+                    reasoningIndex++; // a signature closes its block: what follows is a new one
                 }
                 append(chunk, out);
             }
@@ -86,6 +99,7 @@ public final class OpenAiChunks {
                 ObjectNode detail = delta(chunk).putArray("reasoning_details").addObject();
                 detail.put("type", "reasoning.encrypted");
                 detail.put("data", r.data());
+                detail.put("index", reasoningIndex++);
                 append(chunk, out);
             }
             case StreamEvent.ToolCallDelta d -> {

@@ -129,37 +129,25 @@ final class OpenAiMessages {
         return parts;
     }
 
-    /** Reasoning of an assistant turn, in the forms OpenAI-compatible vendors use. */
+    /**
+     * Reasoning of an assistant turn, in the forms OpenAI-compatible vendors use: {@code reasoning_details}
+     * when present (see {@link OpenAiReasoning#detailsFromWire}), else the text of {@code reasoning_content}
+     * or {@code reasoning}.
+     */
     static List<Part> reasoningFromWire(WireObject wire) {
+        String text = null;
+        for (String field : List.of("reasoning_content", "reasoning")) {
+            JsonNode value = wire.get(field);
+            if (value != null && value.isString() && !value.stringValue().isEmpty()) {
+                text = value.stringValue();
+                break;
+            }
+        }
         JsonNode details = wire.get("reasoning_details");
         if (details != null && details.isArray() && !details.isEmpty()) {
-            List<Part> parts = new ArrayList<>(details.size());
-            for (JsonNode detail : details) {
-                String type = detail.path("type").asString("");
-                switch (type) {
-                    case "reasoning.encrypted" -> parts.add(
-                            new Part.RedactedThinking(detail.path("data").asString(""), Extras.NONE));
-                    case "reasoning.summary" -> parts.add(
-                            new Part.Thinking(detail.path("summary").asString(""), null, Extras.NONE));
-                    default -> parts.add(new Part.Thinking(detail.path("text").asString(""),
-                            signature(detail), Extras.NONE));
-                }
-            }
-            return parts;
+            return OpenAiReasoning.detailsFromWire(details, text);
         }
-        for (String field : List.of("reasoning_content", "reasoning")) {
-            JsonNode text = wire.get(field);
-            if (text != null && text.isString() && !text.stringValue().isEmpty()) {
-                return List.of(new Part.Thinking(text.stringValue(), null, Extras.NONE));
-            }
-        }
-        return List.of();
-    }
-
-    /** A reasoning detail's signature; OpenRouter sends an empty one on its first, empty detail. */
-    static String signature(JsonNode detail) {
-        String signature = detail.path("signature").asString("");
-        return signature.isEmpty() ? null : signature;
+        return text == null ? List.of() : List.of(new Part.Thinking(text, null, Extras.NONE));
     }
 
     static List<ToolCall> toolCallsFromWire(WireObject wire) {

@@ -186,9 +186,11 @@ public final class OpenAiRequestCodec {
             wire.set("response_format", responseFormatToWire(request.responseFormat()));
         }
         ObjectNode extras = request.extras().forDialect(DIALECT);
-        if (request.reasoning() != null && request.reasoning().effort() != null
-                && (extras == null || !extras.has("reasoning"))) {
-            wire.put("reasoning_effort", request.reasoning().effort());
+        if (request.reasoning() != null && (extras == null || !extras.has("reasoning"))) {
+            String effort = OpenAiReasoning.effortOf(request.reasoning(), request.sampling().maxTokens());
+            if (effort != null) {
+                wire.put("reasoning_effort", effort);
+            }
         }
         if (request.user() != null) {
             wire.put("user", request.user());

@@ -115,7 +115,7 @@ final class OpenAiStreamDecoder implements StreamDecoder {
                     events.add(new StreamEvent.RedactedReasoning(detail.path("data").asString("")));
                 } else {
                     String text = detail.path(type.equals("reasoning.summary") ? "summary" : "text").asString(null);
-                    String signature = OpenAiMessages.signature(detail);
+                    String signature = OpenAiReasoning.signature(detail);
                     if (text != null && !text.isEmpty() || signature != null) {
                         events.add(new StreamEvent.ReasoningDelta(text == null || text.isEmpty() ? null : text, signature));
                     }

@@ -28,6 +28,7 @@ class MessagesIT {
                 platforms:
                   - { id: anth, dialect: anthropic, base_url: "http://127.0.0.1:%1$d", api_key: anthropic-key }
                   - { id: oai, dialect: openai, base_url: "http://127.0.0.1:%1$d/v1", api_key: openai-key }
+                  - { id: gem, dialect: gemini, base_url: "http://127.0.0.1:%1$d", api_key: gemini-key }
                 """.formatted(fake.port()), Map.of());
     }
 
@@ -95,6 +96,79 @@ class MessagesIT {
     void upstreamErrorsKeepStatusAndType() {
         assertError(gateway.post("/v1/messages", body("anth/replay:anthropic/error-529-overloaded.json", "")), 529,
                 "overloaded_error", "verloaded");
+    }
+
+    @Test
+    void theClientsVersionAndBetasReachAnthropicUpstreamsOnly() {
+        String betas = "interleaved-thinking-2025-05-14,fine-grained-tool-streaming-2025-05-14";
+        gateway.post("/v1/messages", body("anth/replay:anthropic/messages-text.json", ""),
+                "x-api-key", "client-secret", "anthropic-version", "2023-01-01", "anthropic-beta", betas);
+        gateway.post("/v1/messages/count_tokens", "{\"model\":\"anth/counted\",\"messages\":[{\"role\":\"user\","
+                + "\"content\":\"Hi\"}]}", "anthropic-version", "2023-01-01", "anthropic-beta", betas);
+        gateway.post("/v1/messages", body("anth/replay:anthropic/messages-text-metadata.json", ""));
+        gateway.post("/v1/messages", body("oai/replay:openai/chat-text.json", ""),
+                "anthropic-version", "2023-01-01", "anthropic-beta", betas);
+
+        for (FakeUpstream.Received sent : fake.received().subList(0, 2)) {
+            assertThat(sent.headers()).as(sent.path()).containsEntry("anthropic-beta", betas)
+                    .containsEntry("anthropic-version", "2023-01-01").containsEntry("x-api-key", "anthropic-key");
+        }
+        FakeUpstream.Received plain = fake.received().get(2);
+        assertThat(plain.headers()).as("without the client's: the default version, no betas")
+                .containsEntry("anthropic-version", "2023-06-01").doesNotContainKey("anthropic-beta");
+        FakeUpstream.Received openAi = fake.received().get(3);
+        assertThat(openAi.headers()).doesNotContainKeys("anthropic-beta", "anthropic-version", "x-api-key");
+    }
+
+    @Test
+    void messageStartReportsThePromptUpFront() {
+        String fromGemini = gateway.post("/v1/messages", body("gem/replay:gemini~stream-thinking.sse",
+                ",\"stream\":true")).body();
+        assertThat(usageOf(fromGemini, "message_start").path("input_tokens").asInt()).as("Gemini's first chunk")
+                .isEqualTo(34);
+        assertThat(usageOf(fromGemini, "message_start").path("output_tokens").asInt()).isZero();
+        assertThat(usageOf(fromGemini, "message_delta").path("input_tokens").asInt()).isEqualTo(34);
+
+        String fromOpenAi = gateway.post("/v1/messages", body("oai/replay:openai/stream-text-include-usage.sse",
+                ",\"stream\":true,\"temperature\":0.5")).body(); // not the cached answer of another test
+        // the prompt is one message "Hi": 1 token, 3 of framing, 3 priming the reply (o200k)
+        assertThat(usageOf(fromOpenAi, "message_start").path("input_tokens").asInt()).as("an estimate").isEqualTo(7);
+        assertThat(usageOf(fromOpenAi, "message_delta").path("input_tokens").asInt()).as("the upstream's count")
+                .isEqualTo(14);
+    }
+
+    @Test
+    void thinkingOnWithWhatAnthropicRefusesBesideItIsAdjustedAndSaid() {
+        String thinking = ",\"thinking\":{\"type\":\"enabled\",\"budget_tokens\":1024},\"max_tokens\":4096";
+        HttpResponse<String> sampled = gateway.post("/v1/messages", """
+                {"model":"anth/replay:anthropic/messages-thinking.json","temperature":0.2,"top_k":40%s,
+                 "messages":[{"role":"user","content":"Hi"}]}""".formatted(thinking));
+        assertThat(sampled.statusCode()).as(sampled.body()).isEqualTo(200);
+        assertThat(sampled.headers().allValues("x-llmgate-warning"))
+                .anySatisfy(w -> assertThat(w).startsWith("temperature dropped"))
+                .anySatisfy(w -> assertThat(w).startsWith("top_k dropped"));
+        JsonNode sent = fake.received().getLast().body();
+        assertThat(sent.has("temperature")).isFalse();
+        assertThat(sent.has("top_k")).isFalse();
+        assertThat(sent.at("/thinking/budget_tokens").asInt()).isEqualTo(1024);
+
+        HttpResponse<String> forced = gateway.post("/v1/messages", """
+                {"model":"anth/replay:anthropic/stream-tool-use.sse","stream":true%s,
+                 "tools":[{"name":"get_weather","input_schema":{"type":"object"}}],"tool_choice":{"type":"any"},
+                 "messages":[{"role":"user","content":"Weather in Paris?"}]}""".formatted(thinking));
+        assertThat(forced.statusCode()).as(forced.body()).isEqualTo(200);
+        assertThat(forced.headers().allValues("x-llmgate-warning"))
+                .singleElement().satisfies(w -> assertThat(w).startsWith("thinking turned off"));
+        sent = fake.received().getLast().body();
+        assertThat(sent.has("thinking")).isFalse();
+        assertThat(sent.at("/tool_choice/type").asString()).isEqualTo("any");
+        assertThat(sent.path("max_tokens").asInt()).isEqualTo(4096);
+    }
+
+    private static JsonNode usageOf(String stream, String event) {
+        String data = stream.lines().dropWhile(l -> !l.equals("event: " + event)).skip(1).findFirst().orElseThrow();
+        JsonNode json = Json.MAPPER.readTree(data.substring("data: ".length()));
+        return event.equals("message_start") ? json.at("/message/usage") : json.path("usage");
     }
 
     private static void assertError(HttpResponse<String> response, int status, String type, String mentions) {

@@ -61,6 +61,22 @@ class AnthropicErrorsTest {
         assertThat(error.getMessage()).isEqualTo("Number of requests exceeded");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', textBlock = """
+            invalid_request_error | prompt is too long: 208656 tokens > 200000 maximum | context_length_exceeded
+            invalid_request_error | input length and `max_tokens` exceed context limit: 188240 + 21333 > 200000, decrease input length or `max_tokens` and try again | context_length_exceeded
+            invalid_request_error | max_tokens: 300000 > 64000, which is the maximum allowed number of output tokens | 
+            rate_limit_error      | prompt is too long for this rate limit | 
+            """)
+    void aPromptOverTheWindowIsContextLengthExceeded(String type, String message, String code) {
+        GatewayException error = AnthropicErrors.fromReply(reply(400, Map.of(), """
+                {"type":"error","error":{"type":"%s","message":"%s"}}""".formatted(type, message)));
+
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.getMessage()).isEqualTo(message);
+        assertThat(AnthropicErrors.envelope(error).at("/error/type").asString()).isEqualTo(type);
+    }
+
     @Test
     void aBodyThatIsNotAnEnvelopeKeepsTheStatusAndTheText() {
         GatewayException error = AnthropicErrors.fromReply(reply(413, Map.of(),

@@ -80,6 +80,40 @@ class AnthropicEventsTest {
     }
 
     @Test
+    void messageStartReportsThePromptTheUpstreamCountedUpFront() {
+        AnthropicEvents writer = new AnthropicEvents(() -> {
+            throw new AssertionError("no estimate when the upstream counted");
+        });
+        Buffer out = Buffer.buffer();
+        writer.write(new StreamEvent.Started("c", "m", 0, new Usage(1000, 7, 800, 150, 0, dev.llmgate.chat.Extras.NONE)),
+                out);
+
+        JsonNode usage = AnthropicStreams.describe(out).get(0).get("data").at("/message/usage");
+
+        assertThat(usage).isEqualTo(Json.parseUpstream("""
+                {"input_tokens":50,"cache_creation_input_tokens":150,"cache_read_input_tokens":800,"output_tokens":0}"""));
+    }
+
+    @Test
+    void messageStartEstimatesThePromptOnceWhenTheUpstreamGaveNoCount() {
+        int[] calls = {0};
+        AnthropicEvents writer = new AnthropicEvents(() -> {
+            calls[0]++;
+            return 42;
+        });
+        Buffer out = Buffer.buffer();
+        writer.write(new StreamEvent.Started("c", "m", 0), out);
+        writer.write(new StreamEvent.TextDelta("hi"), out);
+        writer.write(new StreamEvent.Finished(FinishReason.STOP, Usage.of(40, 1)), out);
+
+        ArrayNode written = AnthropicStreams.describe(out);
+        assertThat(written.get(0).get("data").at("/message/usage/input_tokens").asInt()).isEqualTo(42);
+        assertThat(written.get(written.size() - 2).get("data").at("/usage/input_tokens").asInt())
+                .as("message_delta has the upstream's own count").isEqualTo(40);
+        assertThat(calls[0]).isEqualTo(1);
+    }
+
+    @Test
     void cachedTokensAreReportedBesideTheUncachedInput() {
         Buffer out = AnthropicStreams.encode(List.of(new StreamEvent.Started("c", "m", 0), new StreamEvent.Finished(
                 FinishReason.STOP, new Usage(1000, 20, 800, 150, 5, dev.llmgate.chat.Extras.NONE))));

@@ -150,7 +150,8 @@ class AnthropicFixturesTest {
         assertThat(AnthropicErrors.envelope(error).get("error")).as("an Anthropic client gets the same error")
                 .isEqualTo(original);
         ObjectNode described = Json.object().put("status", error.status()).put("message", error.getMessage())
-                .put("type", ((GatewayException.UpstreamError) error).type()).put("retryable", error.retryable())
+                .put("type", ((GatewayException.UpstreamError) error).type()).put("code", error.code())
+                .put("retryable", error.retryable())
                 .put("retry_after_ms", error.retryAfter() == null ? null : error.retryAfter().toMillis());
         Golden.check(fixture.replace(".json", ".golden.json"), described);
     }

@@ -61,7 +61,10 @@ class AnthropicRequestFromWireTest {
                 });
     }
 
-    /** Client tool calls close the assistant turn, where Anthropic puts them (it stops to wait for their results). */
+    /**
+     * Client tool calls close the assistant turn, where Anthropic puts them (it stops to wait for their results).
+     * The body is one Anthropic accepts with thinking on (see {@link ThinkingConflictsTest} for those it refuses).
+     */
     @Test
     void unknownFieldsAtEveryLevelReachAnAnthropicUpstreamUnchanged() {
         String body = """
@@ -75,6 +78,7 @@ class AnthropicRequestFromWireTest {
                      {"type":"document","source":{"type":"text","media_type":"text/plain","data":"doc"}},
                      {"type":"image","source":{"type":"file","file_id":"file_1"}}]},
                    {"role":"assistant","content":[
+                     {"type":"thinking","thinking":"Search first.","signature":"sig-1"},
                      {"type":"text","text":"Calling","citations":[{"type":"char_location","cited_text":"doc"}]},
                      {"type":"server_tool_use","id":"s1","name":"web_search","input":{"query":"q"}},
                      {"type":"tool_use","id":"t1","name":"f","input":{"a":[1,2.5,{"b":null}]},"cache_control":{"type":"ephemeral"}}]},
@@ -86,10 +90,10 @@ class AnthropicRequestFromWireTest {
                     "x_turn":"kept"}],
                  "tools":[{"type":"custom","name":"f","input_schema":{"type":"object"},"strict":true,"input_examples":[{}]},
                           {"type":"web_search_20250305","name":"web_search","max_uses":3}],
-                 "tool_choice":{"type":"tool","name":"f","disable_parallel_tool_use":true},
+                 "tool_choice":{"type":"auto","disable_parallel_tool_use":true},
                  "thinking":{"type":"enabled","budget_tokens":1024,"display":"summarized"},
                  "output_config":{"effort":"low","format":{"type":"json_schema","schema":{"type":"object"}}},
-                 "top_k":5,"stop_sequences":["END"],"stream":true}""";
+                 "top_p":0.97,"stop_sequences":["END"],"stream":true}""";
         ObjectNode original = Json.parseObject(body.getBytes());
 
         ChatRequest canonical = AnthropicRequestCodec.fromWire(original.deepCopy());
@@ -99,7 +103,10 @@ class AnthropicRequestFromWireTest {
         assertThat(canonical.messages()).extracting(m -> m.getClass().getSimpleName()).containsExactly(
                 "System", "User", "Assistant", "Tool", "User", "Tool");
         assertThat(canonical.messages().get(4).extras().fields().get("x_turn").stringValue()).isEqualTo("kept");
-        assertThat(canonical.tooling().choice()).isEqualTo(new ToolChoice.Named("f"));
+        assertThat(canonical.tooling().choice()).isEqualTo(ToolChoice.Mode.AUTO);
+        assertThat(AnthropicRequestCodec.fromWire(Json.parseObject(body.replace("\"type\":\"auto\",",
+                "\"type\":\"tool\",\"name\":\"f\",").getBytes())).tooling().choice())
+                .isEqualTo(new ToolChoice.Named("f"));
         assertThat(canonical.tooling().parallelCalls()).isFalse();
         assertThat(canonical.reasoning()).isEqualTo(new Reasoning(null, 1024, false));
         assertThat(canonical.user()).isEqualTo("u1");
@@ -150,5 +157,36 @@ class AnthropicRequestFromWireTest {
                   {"role":"tool","tool_call_id":"t1","content":"found"},{"role":"user","content":"and?"}],
                  "tools":[{"type":"function","function":{"name":"f","description":"Finds","parameters":{"type":"object"}}}],
                  "tool_choice":"required","temperature":0.2,"max_tokens":300,"stop":["END"],"user":"u1"}"""));
+    }
+    @Test
+    void aCountTokensBodyTakesThinkingWithoutMaxTokens() {
+        ChatRequest counted = AnthropicRequestCodec.countTokensFromWire(Json.parseObject("""
+                {"model":"m","thinking":{"type":"enabled","budget_tokens":2048},%s}""".formatted(MESSAGES).getBytes()));
+
+        assertThat(counted.reasoning()).isEqualTo(new Reasoning(null, 2048, false));
+        ObjectNode wire = Json.parseObject(new AnthropicDialect().countTokensToWire(upstream(), counted).body());
+        assertThat(wire.get("thinking")).isEqualTo(json("{\"type\":\"enabled\",\"budget_tokens\":2048}"));
+        assertThat(wire.has("max_tokens")).isFalse();
+        assertThatThrownBy(() -> AnthropicRequestCodec.countTokensFromWire(Json.parseObject("""
+                {"model":"m","thinking":{"type":"enabled","budget_tokens":100},%s}""".formatted(MESSAGES).getBytes())))
+                .isInstanceOfSatisfying(GatewayException.BadRequest.class,
+                        e -> assertThat(e.param()).isEqualTo("thinking.budget_tokens"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(textBlock = """
+            16000, 1024,  low
+            16000, 8000,  medium
+            4000,  3000,  high
+            """)
+    void anAnthropicClientsThinkingBudgetReachesOpenAiAsAnEffort(int maxTokens, int budget, String effort) {
+        ChatRequest canonical = AnthropicRequestCodec.fromWire(Json.parseObject("""
+                {"model":"m","max_tokens":%d,"thinking":{"type":"enabled","budget_tokens":%d},%s}"""
+                .formatted(maxTokens, budget, MESSAGES).getBytes()));
+
+        ObjectNode openAi = OpenAiRequestCodec.toWire(upstream().withModel("o4-mini"), canonical);
+
+        assertThat(openAi.path("reasoning_effort").asString()).isEqualTo(effort);
+        assertThat(openAi.path("max_tokens").asInt()).isEqualTo(maxTokens);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgate.chat.ChatRequest;
+import dev.llmgate.chat.DialectHeaders;
 import dev.llmgate.chat.Extras;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.GatewayOptions;
@@ -277,6 +278,21 @@ class AnthropicRequestToWireTest {
                 .containsEntry("content-type", "application/json").doesNotContainKey("authorization");
         assertThat(Json.parseObject(wire.body()).get("max_tokens").asInt()).isEqualTo(64_000);
         assertThat(keyless.headers()).doesNotContainKey("x-api-key");
+    }
+
+    @Test
+    void anAnthropicClientsVersionAndBetasGoToAnthropicOnly() {
+        AnthropicDialect dialect = new AnthropicDialect();
+        Map<String, String> sent = Map.of("anthropic-version", "2023-01-01", "anthropic-beta", "context-1m-2025-08-07");
+        ChatRequest fromAnthropicClient = request(List.of(user("hi")))
+                .withHeaders(DialectHeaders.of(AnthropicDialect.ID, sent));
+        ChatRequest fromElsewhere = request(List.of(user("hi"))).withHeaders(DialectHeaders.of("openai", sent));
+
+        assertThat(dialect.toWire(upstream(), fromAnthropicClient).headers()).containsAllEntriesOf(sent)
+                .containsEntry("x-api-key", "sk-test");
+        assertThat(dialect.countTokensToWire(upstream(), fromAnthropicClient).headers()).containsAllEntriesOf(sent);
+        assertThat(dialect.toWire(upstream(), fromElsewhere).headers())
+                .containsEntry("anthropic-version", AnthropicDialect.VERSION).doesNotContainKey("anthropic-beta");
     }
 
     static ObjectNode fromOpenAi(String body) {

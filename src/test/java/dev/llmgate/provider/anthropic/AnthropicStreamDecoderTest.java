@@ -2,8 +2,11 @@ package dev.llmgate.provider.anthropic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgate.chat.Extras;
 import dev.llmgate.chat.GatewayException;
+import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.anthropic.AnthropicStreams.Decoded;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -15,6 +18,9 @@ class AnthropicStreamDecoderTest {
     private static final String START = """
             {"type":"message_start","message":{"id":"msg_1","type":"message","role":"assistant","model":"claude",
              "content":[],"stop_reason":null,"stop_sequence":null,"usage":{"input_tokens":5,"output_tokens":1}}}""";
+    /** message_start's usage, which the start event carries as it was at the start. */
+    private static final Usage START_USAGE = new Usage(5, 1, 0, 0, 0,
+            Extras.of("anthropic", Json.parseUpstream("{\"input_tokens\":5,\"output_tokens\":1}")));
     private static final String STOP = """
             {"type":"message_delta","delta":{"stop_reason":"tool_use","stop_sequence":null},"usage":{"output_tokens":9}}
             {"type":"message_stop"}""";
@@ -26,7 +32,7 @@ class AnthropicStreamDecoderTest {
                 {"type":"content_block_delta","index":0,"delta":{"type":"input_json_delta","partial_json":""}}
                 {"type":"content_block_stop","index":0}""", STOP);
 
-        assertThat(decoded.events()).containsExactly(new StreamEvent.Started("msg_1", "claude", 0),
+        assertThat(decoded.events()).containsExactly(new StreamEvent.Started("msg_1", "claude", 0, START_USAGE),
                 new StreamEvent.ToolCallDelta(0, "t1", "now", ""), new StreamEvent.ToolCallDelta(0, null, null, "{}"),
                 decoded.events().getLast());
         assertThat(decoded.events().getLast()).isInstanceOfSatisfying(StreamEvent.Finished.class, f -> {
@@ -71,7 +77,7 @@ class AnthropicStreamDecoderTest {
 
     @Test
     void theFramingHelperSplitsOneEventPerPayload() {
-        assertThat(decode(START).events()).isEqualTo(List.of(new StreamEvent.Started("msg_1", "claude", 0)));
+        assertThat(decode(START).events()).isEqualTo(List.of(new StreamEvent.Started("msg_1", "claude", 0, START_USAGE)));
     }
 
     /** Each line of the given blocks as one named event, framed as Anthropic frames them. */
