@@ -139,8 +139,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops serving (requests in flight finish and are recorded), then writes every queued usage record,
-     * then closes the store: the order that loses no record on SIGTERM.
+     * Stops serving (requests in flight finish, within {@code server.shutdown_grace}, and are recorded), then
+     * writes every usage record — those still being counted too, which run on the usage feature's own threads
+     * rather than Vert.x's, so closing Vert.x first loses none — within {@code usage.drain_timeout}, then
+     * closes the store: the order that loses no record on SIGTERM.
      */
     @Override
     public void close() {

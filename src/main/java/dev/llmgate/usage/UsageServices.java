@@ -28,8 +28,8 @@ public record UsageServices(UsageRecorder recorder, PendingRecords pending, Cost
         RecorderSettings settings = RecorderSettings.from(config);
         UsageRecorder recorder = UsageRecorder.start(store::insert, settings, metrics);
         return new UsageServices(recorder, new PendingRecords(recorder, COUNTING_THREADS, metrics), calculator,
-                new CostEstimator(calculator, store::latestOutputTokens), store, new UsageAnalytics(database), retention,
-                settings.drainTimeout());
+                new CostEstimator(calculator, store::latestOutputTokens), store, new UsageAnalytics(database),
+                retention, settings.drainTimeout());
     }
 
     /**
