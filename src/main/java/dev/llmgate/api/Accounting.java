@@ -13,26 +13,45 @@ import dev.llmgate.usage.Cost;
 import dev.llmgate.usage.CostCalculator;
 import dev.llmgate.usage.RouteOption;
 import dev.llmgate.usage.UsageRecord;
+import dev.llmgate.usage.UsageRecorder;
 import dev.llmgate.usage.UsageServices;
 import io.vertx.core.Future;
-import io.vertx.core.Vertx;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.List;
 
 /**
  * Turns what happened to a request into its usage record and hands it to the recorder: priced from the
- * catalog, with the tokens the upstream reported or, when it reported none (a stream cut short, a client
- * that left), counted. Offering waits only when the recorder's queue is full, which is how a slow store
- * pushes back on new answers instead of losing records.
+ * catalog, with the tokens the upstream reported or, when it did not report them all (a stream cut short, a
+ * client that left), the rest counted. A slow store pushes back: new requests wait to be {@linkplain #admit
+ * admitted} while the recorder's queue is full, and are refused (503) once too many wait, rather than any
+ * record being lost.
  */
 public final class Accounting {
 
-    private final Vertx vertx;
+    /** How long a refused client is asked to wait before trying again. */
+    private static final Duration RETRY_BACKLOGGED = Duration.ofSeconds(1);
+
     private final UsageServices usage;
 
-    public Accounting(Vertx vertx, UsageServices usage) {
-        this.vertx = vertx;
+    public Accounting(UsageServices usage) {
         this.usage = usage;
+    }
+
+    /**
+     * Completes when a new request may go on: at once while the recorder has room, later when the store has
+     * caught up; fails with a 503 ({@code usage_backlog}) when too many requests and records already wait.
+     * Called before any upstream is, so a refused request costs nothing.
+     */
+    public Future<Void> admit() {
+        Future<Void> admitted = usage.recorder().admit();
+        if (admitted.succeeded()) {
+            return admitted; // the usual case, without a new future per request
+        }
+        return admitted.recover(e -> Future.failedFuture(e instanceof UsageRecorder.Backlogged
+                ? new GatewayException.UpstreamError(503, e.getMessage(), new GatewayException.UpstreamError.Details(
+                        null, "usage_backlog", null, RETRY_BACKLOGGED))
+                : e));
     }
 
     /** What a served request's usage cost on the candidate that served it; null when there is no usage. */
@@ -59,28 +78,38 @@ public final class Accounting {
         if (outcome.tokens() != null) {
             return offer(record(exchange, request, served, outcome, outcome.tokens()));
         }
-        // no usage from the upstream: count what went up and what came back, off the event loop
-        return vertx.executeBlocking(() -> counted(request, served, outcome.partial()), false)
-                .compose(tokens -> offer(record(exchange, request, served, outcome, tokens)));
+        // no final usage from the upstream: count what it did not report, off the event loop, on threads that
+        // a shutdown waits for (the record's times are taken now, when the request ended)
+        UsageRecord.Timings timings = timings(exchange, outcome.firstTokenNanos());
+        return usage.pending().offer(() -> record(exchange, request, served, outcome,
+                counted(request, served, outcome.partial()), timings)).recover(e -> Future.succeededFuture());
     }
 
     /**
-     * How an answered request ended: its outcome, the upstream's usage (null when none), the answer so far,
-     * and its cost when already computed for the answer (else null: priced here).
+     * How an answered request ended: its outcome, the upstream's final usage (null when none), the answer so
+     * far (its usage, when set without a final one, is what the upstream reported before it stopped), and its
+     * cost when already computed for the answer (else null: priced here).
      */
     public record Outcome(UsageRecord.Outcome status, Usage tokens, ChatResponse partial, Long firstTokenNanos,
                           Cost cost) {}
 
-    /** A cache hit: no upstream, cost zero, and what the same answer cost when it was made. */
-    public Future<Void> hit(Exchange exchange, ChatRequest request, Resolution resolution, Usage tokens) {
+    /**
+     * A cache hit: no upstream, cost zero, and what the same answer would have cost upstream, priced here once
+     * and quietly (the hit's own cost is known: zero, so it is no unpriced request). Returns that saving (null
+     * when the model has no price or the answer no usage) for the cache's statistics.
+     */
+    public BigDecimal hit(Exchange exchange, ChatRequest request, Resolution resolution, Usage tokens) {
         Candidate first = resolution.candidates().getFirst();
-        Cost priced = usage.calculator().price(first.model(), first.key(), tokens == null ? zero() : tokens);
+        BigDecimal saved = tokens == null ? null : usage.calculator().worth(first.model(), tokens);
+        String currency = first.model() == null || first.model().pricing() == null ? null
+                : first.model().pricing().currency();
         UsageRecord record = new UsageRecord(exchange.requestId(), exchange.startedAt(), caller(request),
                 new UsageRecord.Served(request.model(), modelName(first), first.route().platform(),
                         first.model() == null ? null : first.model().provider(), first.key(), 0, request.isStream()),
-                UsageRecord.Outcome.success(), tokens, Cost.free(priced.currency(), usage.calculator().catalogVersion()),
-                timings(exchange, null), new UsageRecord.CacheUse(true, priced.total()), null);
-        return offer(record);
+                UsageRecord.Outcome.success(), tokens, Cost.free(currency, usage.calculator().catalogVersion()),
+                timings(exchange, null), new UsageRecord.CacheUse(true, saved), null);
+        offer(record);
+        return saved;
     }
 
     /** A request that failed before any answer: refused, unroutable, or every route failed. */
@@ -99,6 +128,11 @@ public final class Accounting {
     }
 
     private UsageRecord record(Exchange exchange, ChatRequest request, Served served, Outcome outcome, Usage tokens) {
+        return record(exchange, request, served, outcome, tokens, timings(exchange, outcome.firstTokenNanos()));
+    }
+
+    private UsageRecord record(Exchange exchange, ChatRequest request, Served served, Outcome outcome, Usage tokens,
+                               UsageRecord.Timings timings) {
         Candidate candidate = served.candidate();
         Cost cost = outcome.cost() != null && tokens == outcome.tokens() ? outcome.cost()
                 : usage.calculator().price(candidate.model(), candidate.key(), tokens);
@@ -109,23 +143,37 @@ public final class Accounting {
                 new UsageRecord.Served(request.model(), modelName(candidate), candidate.route().platform(),
                         candidate.model() == null ? null : candidate.model().provider(), candidate.key(),
                         served.attempts(), request.isStream()),
-                outcome.status(), tokens, cost, timings(exchange, outcome.firstTokenNanos()),
-                UsageRecord.CacheUse.MISS, dearest);
+                outcome.status(), tokens, cost, timings, UsageRecord.CacheUse.MISS, dearest);
     }
 
-    private static Usage counted(ChatRequest request, Served served, ChatResponse partial) {
-        long prompt = served.resolution().promptTokens() >= 0 ? served.resolution().promptTokens()
-                : TokenCounter.prompt(served.candidate().request());
+    /**
+     * The tokens of a request whose upstream gave no final usage: what it reported before it stopped (an
+     * Anthropic stream's input count comes first) is kept, and only what it did not report is counted with
+     * the o200k tokenizer — the prompt when no input count came, the output so far (a count reported early
+     * is a lower bound: the larger figure is taken).
+     */
+    static Usage counted(ChatRequest request, Served served, ChatResponse partial) {
+        Usage reported = partial == null ? null : partial.usage();
+        long prompt;
+        if (reported != null && reported.input() > 0) {
+            prompt = reported.input();
+        } else {
+            prompt = served.resolution().promptTokens() >= 0 ? served.resolution().promptTokens()
+                    : TokenCounter.prompt(served.candidate().request());
+        }
         long output = 0;
         if (partial != null && !partial.choices().isEmpty()) {
             var message = partial.choices().getFirst().message();
-            String text = message.text();
-            output = TokenCounter.count(text);
+            output = TokenCounter.count(message.text());
             for (var call : message.toolCalls()) {
                 output += TokenCounter.count(call.name()) + TokenCounter.count(call.arguments());
             }
         }
-        return new Usage(prompt, output, 0, 0, 0, Extras.NONE);
+        if (reported == null) {
+            return new Usage(prompt, output, 0, 0, 0, Extras.NONE);
+        }
+        return new Usage(prompt, Math.max(output, reported.output()), reported.cacheRead(), reported.cacheWrite(),
+                reported.reasoning(), Extras.NONE);
     }
 
     private Future<Void> offer(UsageRecord record) {
@@ -138,7 +186,8 @@ public final class Accounting {
         }
         GatewayOptions.Attribution attribution = request.gateway().attribution();
         String user = attribution.userId() != null ? attribution.userId() : request.user();
-        return new UsageRecord.Caller(null, user, attribution.sessionId(), attribution.tags());
+        return new UsageRecord.Caller(null, user, attribution.sessionId(), attribution.tags(),
+                attribution.requestId());
     }
 
     private static UsageRecord.Timings timings(Exchange exchange, Long firstTokenNanos) {

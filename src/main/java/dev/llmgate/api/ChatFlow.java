@@ -65,8 +65,14 @@ public final class ChatFlow {
 
     /** A request refused while decoding (malformed, missing fields): answered, and recorded as a failure. */
     public void rejected(HttpServerResponse response, Exchange exchange, GatewayException error, Responder responder) {
-        responder.error(response, exchange, error);
-        accounting.failed(exchange, null, null, error);
+        accounting.admit().onComplete(admitted -> {
+            if (admitted.failed()) {
+                responder.error(response, exchange, admitted.cause());
+                return;
+            }
+            responder.error(response, exchange, error);
+            accounting.failed(exchange, null, null, error);
+        });
     }
 
     private void fail(HttpServerResponse response, Exchange exchange, ChatRequest request, Resolution resolution,
@@ -78,8 +84,22 @@ public final class ChatFlow {
     /** A request resolved to its candidates, and what the cache does for it. */
     private record Prepared(Resolution resolution, CacheDecision cache) {}
 
-    /** Serves {@code request}, decoded from the body of {@code ctx} by {@code responder}'s protocol. */
+    /**
+     * Serves {@code request}, decoded from the body of {@code ctx} by {@code responder}'s protocol, once the
+     * usage recorder admits it (at once, unless a slow store has filled its queue: see {@link Accounting#admit}).
+     */
     public void run(RoutingContext ctx, Exchange exchange, ChatRequest request, Responder responder) {
+        exchange.bodyRequestId(request.gateway().attribution().requestId());
+        accounting.admit().onComplete(admitted -> {
+            if (admitted.succeeded()) {
+                serve(ctx, exchange, request, responder);
+            } else {
+                responder.error(ctx.response(), exchange, admitted.cause());
+            }
+        });
+    }
+
+    private void serve(RoutingContext ctx, Exchange exchange, ChatRequest request, Responder responder) {
         HttpServerResponse response = ctx.response();
         CacheDirectives directives;
         try {
@@ -182,8 +202,7 @@ public final class ChatFlow {
         resolutionHeaders(response, resolution);
         exchange.stamp(response);
         response.end(body);
-        caching.served(hit);
-        accounting.hit(exchange, request, resolution, hit.answer().usage());
+        caching.served(hit, accounting.hit(exchange, request, resolution, hit.answer().usage()));
     }
 
     /**
@@ -236,7 +255,7 @@ public final class ChatFlow {
         StreamListener writer = responder.streamWriter(response, stream, request,
                 usage -> accounting.price(candidate, usage));
         Accounting.Served served = new Accounting.Served(candidate, routed.attempts(), routed.resolution());
-        StreamTap tap = new StreamTap(writer, (outcome, complete) -> {
+        StreamTap tap = new StreamTap(writer, stream::usageSoFar, (outcome, complete) -> {
             if (complete != null && cache.store()) {
                 caching.store(cache, modelOf(candidate), complete);
             }

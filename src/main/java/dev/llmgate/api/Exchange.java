@@ -6,8 +6,9 @@ import io.vertx.ext.web.RoutingContext;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * One client request as the HTTP edge sees it: its id (the client's {@code x-request-id}, or a new one)
- * and the clock that measures the gateway's own share of the time, the upstream's wait excluded.
+ * One client request as the HTTP edge sees it: its id (the client's {@code x-request-id}, else the body's
+ * {@code request_id}, else a new one) and the clock that measures the gateway's own share of the time, the
+ * upstream's wait excluded.
  */
 public final class Exchange {
 
@@ -15,7 +16,8 @@ public final class Exchange {
     private static final CharSequence REQUEST_ID = HttpHeaders.createOptimized("x-request-id");
     private static final CharSequence OVERHEAD = HttpHeaders.createOptimized("x-llmgate-overhead-ms");
 
-    private final String requestId;
+    private String requestId;
+    private boolean givenId;
     private final long startNanos;
     private final long startMillis;
     private long upstreamNanos;
@@ -28,7 +30,21 @@ public final class Exchange {
 
     public static Exchange begin(RoutingContext ctx) {
         String given = ctx.request().getHeader("x-request-id");
-        return new Exchange(valid(given) ? given : newId(), System.nanoTime());
+        boolean usable = valid(given);
+        Exchange exchange = new Exchange(usable ? given : newId(), System.nanoTime());
+        exchange.givenId = usable;
+        return exchange;
+    }
+
+    /**
+     * The body's {@code request_id} (null when none) becomes the request's id when no {@code x-request-id}
+     * header gave one and it can be sent back as a header; call before anything is written.
+     */
+    public void bodyRequestId(String id) {
+        if (!givenId && valid(id)) {
+            requestId = id;
+            givenId = true;
+        }
     }
 
     public String requestId() {

@@ -19,9 +19,6 @@ import java.util.List;
 /** The HTTP edge: the routes, the body limit, and one listening server per event loop. */
 public final class GatewayServer {
 
-    /** How long requests in flight (streams included) may take to finish once the gateway is told to stop. */
-    private static final java.time.Duration SHUTDOWN_GRACE = java.time.Duration.ofSeconds(30);
-
     private final ServerConfig config;
     private final ChatFlow flow;
     private final Registry registry;
@@ -98,7 +95,8 @@ public final class GatewayServer {
         /** On shutdown (SIGTERM): stop accepting, let requests in flight finish, then close what is left. */
         @Override
         public Future<?> stop() {
-            return server.shutdown(SHUTDOWN_GRACE);
+            // how long requests in flight (streams included) may take to finish: server.shutdown_grace
+            return server.shutdown(java.time.Duration.ofMillis(Math.max(0, Math.round(config.shutdownGrace() * 1000))));
         }
     }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * uncached without waiting on a dead connection) except one try per retry interval, whose success marks
  * the backend available again and logs once more. Shared by every event loop; lock-free.
  *
- * <p>The counters are shown by {@code GET /api/cache/stats}; when the metrics registry ({@code observe})
- * lands, {@link #view()} is what its gauges and counters should read.
+ * <p>The counters are shown by {@code GET /api/cache/stats} and, through {@link #view()}, as the
+ * {@code llmgate_cache_backend_*} metrics ({@link Caching} registers them).
  */
 public final class BackendHealth {
 

@@ -5,8 +5,10 @@ import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayOptions;
 import dev.llmgate.chat.Usage;
 import dev.llmgate.config.ConfigLoader.ConfigException;
+import dev.llmgate.observe.Metrics;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The response cache as the request path uses it: decides per request what the cache may do (configuration,
  * the body's {@code use_cache} / {@code cache_ttl_hours}, the client's cache headers), looks answers up,
- * keeps answers, and counts what happened. A backend that fails is never the request's failure: the request
- * is served uncached and the failure is counted.
+ * keeps answers, and counts what happened (in {@code /api/cache/stats} and as {@code llmgate_cache_*} metrics).
+ * A backend that fails is never the request's failure: the request is served uncached and the failure is counted.
  */
 public final class Caching implements AutoCloseable {
 
@@ -28,29 +30,31 @@ public final class Caching implements AutoCloseable {
 
     private final CacheSettings settings;
     private final ResponseCache backend;
-    private final CostOfUsage pricing;
     private final Clock clock;
     private final Counters counters = new Counters();
 
-    /** {@code backend} may be null only when the settings turn the cache off. */
-    public Caching(CacheSettings settings, ResponseCache backend, CostOfUsage pricing, Clock clock) {
+    /**
+     * {@code backend} may be null only when the settings turn the cache off. What the cache does, and whether
+     * its backend is reachable, is registered in {@code metrics}.
+     */
+    public Caching(CacheSettings settings, ResponseCache backend, Clock clock, Metrics metrics) {
         if (settings.enabled() && backend == null) {
             throw new IllegalArgumentException("an enabled cache needs a backend");
         }
         this.settings = settings;
         this.backend = settings.enabled() ? backend : null;
-        this.pricing = pricing;
         this.clock = clock;
+        register(metrics);
     }
 
     /**
      * The cache the settings describe, with its backend opened. {@code store} is the SQL store's data source
      * for the sql backend (null when the store is not running).
      */
-    public static Caching open(CacheSettings settings, Vertx vertx, DataSource store, CostOfUsage pricing) {
+    public static Caching open(CacheSettings settings, Vertx vertx, DataSource store, Metrics metrics) {
         Clock clock = Clock.systemUTC();
         if (!settings.enabled()) {
-            return new Caching(settings, null, pricing, clock);
+            return new Caching(settings, null, clock, metrics);
         }
         ResponseCache backend = switch (settings.backend()) {
             case MEMORY -> new MemoryResponseCache(settings.maxBytes(), clock);
@@ -66,7 +70,7 @@ public final class Caching implements AutoCloseable {
                 yield new SqlResponseCache(vertx, store, clock, SQL_RETRY_INTERVAL);
             }
         };
-        return new Caching(settings, backend, pricing, clock);
+        return new Caching(settings, backend, clock, metrics);
     }
 
     public boolean enabled() {
@@ -130,12 +134,12 @@ public final class Caching implements AutoCloseable {
         });
     }
 
-    /** Counts what serving {@code hit} saved: the cached answer's tokens, and their price when known. */
-    public void served(Lookup.Hit hit) {
-        Usage usage = hit.answer().usage();
-        Savings saved = usage == null ? new Savings(0, 0, null)
-                : new Savings(usage.input(), usage.output(), pricing.cost(hit.entry().model(), usage));
-        backend.recordHit(hit.entry().id(), saved)
+    /**
+     * Counts what serving {@code hit} saved: the cached answer's tokens, and {@code cost}, their price as the
+     * caller priced them for the hit's usage record (null when the model has no price).
+     */
+    public void served(Lookup.Hit hit, BigDecimal cost) {
+        backend.recordHit(hit.entry().id(), Savings.of(hit.answer().usage(), cost))
                 .onFailure(failure -> LOG.debug("cache hit statistics not recorded", failure));
     }
 
@@ -190,6 +194,33 @@ public final class Caching implements AutoCloseable {
         if (backend != null) {
             backend.close();
         }
+    }
+
+    private void register(Metrics metrics) {
+        String tag = settings.enabled() ? backend.name() : "off";
+        metrics.countedBy("llmgate.cache.hits", "Requests answered from the response cache", counters,
+                c -> c.hits.sum(), "backend", tag);
+        metrics.countedBy("llmgate.cache.misses", "Cache lookups that found no entry (the answer was fetched)",
+                counters, c -> c.misses.sum(), "backend", tag);
+        metrics.countedBy("llmgate.cache.skips", "Requests the cache was not looked up for (asked not to, or the"
+                + " backend unreachable)", counters, c -> c.skips.sum(), "backend", tag);
+        metrics.countedBy("llmgate.cache.stores", "Answers kept in the cache", counters, c -> c.stores.sum(),
+                "backend", tag);
+        metrics.countedBy("llmgate.cache.lookup.failures", "Cache lookups the backend failed (served uncached)",
+                counters, c -> c.lookupFailures.sum(), "backend", tag);
+        metrics.countedBy("llmgate.cache.store.failures", "Answers the backend failed to keep", counters,
+                c -> c.storeFailures.sum(), "backend", tag);
+        if (backend == null) {
+            return;
+        }
+        // the backend's own view (BackendHealth): an in-process backend is always available
+        metrics.gauge("llmgate.cache.backend.available", "1 while the cache backend is reachable, 0 during an outage",
+                () -> backend.health().available() ? 1 : 0, "backend", tag);
+        metrics.countedBy("llmgate.cache.backend.outages", "Times the cache backend became unreachable", backend,
+                b -> b.health().outages(), "backend", tag);
+        metrics.countedBy("llmgate.cache.backend.failed.operations", "Cache backend operations that failed (during"
+                + " an outage only the periodic retry is attempted)", backend, b -> b.health().failedOperations(),
+                "backend", tag);
     }
 
     private static final class Counters {

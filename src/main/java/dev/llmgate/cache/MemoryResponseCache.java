@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The in-process backend (the default): a Caffeine cache bounded by the total size of the stored answers
- * (a weigher counts each entry's bytes), evicting the least valuable entries first (Caffeine's
- * frequency-aware LRU), each entry expiring at its own time. Every operation completes at once on the
+ * (a weigher counts each entry's bytes), evicting the least valuable entries first with Caffeine's
+ * W-TinyLFU (how often and how recently an entry was used: better hit rates than plain LRU, which a burst of
+ * one-off requests would flush), each entry expiring at its own time. Every operation completes at once on the
  * caller's thread.
  */
 public final class MemoryResponseCache implements ResponseCache {

@@ -30,7 +30,7 @@ public final class RedisResponseCache implements ResponseCache {
     private static final int PRUNE_BATCH = 1000;
     private static final int PURGE_BATCH = 500;
     private static final String[] META = {"model", "created_at", "expires_at", "size", "compressed", "input_tokens",
-            "output_tokens", "hits", "last_hit_at", "saved_input_tokens", "saved_output_tokens", "saved_cost"};
+            "output_tokens", "hits", "last_hit_at", "saved_input_tokens", "saved_output_tokens", "saved_cost_nanos"};
 
     private final Redis redis;
     private final Clock clock;
@@ -97,7 +97,7 @@ public final class RedisResponseCache implements ResponseCache {
     public Future<Void> recordHit(String id, Savings saved) {
         Request request = eval(RedisScripts.HIT, entryPrefix + id, totals)
                 .arg(clock.millis()).arg(saved.inputTokens()).arg(saved.outputTokens())
-                .arg(saved.cost() == null ? "" : Double.toString(saved.cost()));
+                .arg(saved.costNanos() == null ? "" : Long.toString(saved.costNanos()));
         return send(request).mapEmpty();
     }
 
@@ -156,11 +156,11 @@ public final class RedisResponseCache implements ResponseCache {
     public Future<CacheTotals> totals() {
         return prune().compose(v -> batch(List.of(Request.cmd(Command.ZCARD).arg(index),
                 Request.cmd(Command.HMGET).arg(totals).arg("bytes").arg("hits").arg("saved_input_tokens")
-                        .arg("saved_output_tokens").arg("saved_cost"))))
+                        .arg("saved_output_tokens").arg("saved_cost_nanos"))))
                 .map(replies -> {
                     Response t = replies.get(1);
                     return new CacheTotals(replies.get(0).toLong(), Math.max(0, longOf(t.get(0))), longOf(t.get(1)),
-                            new EntryView.Saved(longOf(t.get(2)), longOf(t.get(3)), doubleOf(t.get(4))));
+                            new EntryView.Saved(longOf(t.get(2)), longOf(t.get(3)), nullableLong(t.get(4))));
                 });
     }
 
@@ -179,12 +179,11 @@ public final class RedisResponseCache implements ResponseCache {
     }
 
     private EntryView view(String id, Response row) {
-        Double cost = doubleOf(row.get(11));
         return new EntryView(id, row.get(0).toString(), Instant.ofEpochMilli(longOf(row.get(1))),
                 Instant.ofEpochMilli(longOf(row.get(2))), longOf(row.get(3)), longOf(row.get(4)) == 1,
                 longOf(row.get(5)), longOf(row.get(6)), longOf(row.get(7)),
                 row.get(8) == null ? null : Instant.ofEpochMilli(row.get(8).toLong()),
-                new EntryView.Saved(longOf(row.get(9)), longOf(row.get(10)), cost));
+                new EntryView.Saved(longOf(row.get(9)), longOf(row.get(10)), nullableLong(row.get(11))));
     }
 
     private static Request eval(String script, String... keys) {
@@ -223,7 +222,7 @@ public final class RedisResponseCache implements ResponseCache {
         return value == null ? 0 : value.toLong();
     }
 
-    private static Double doubleOf(Response value) {
-        return value == null ? null : Double.valueOf(value.toString());
+    private static Long nullableLong(Response value) {
+        return value == null ? null : value.toLong();
     }
 }

@@ -31,7 +31,7 @@ final class RedisScripts {
             return 1
             """;
 
-    /** KEYS: entry, totals. ARGV: now, input, output, cost ('' when unknown). A gone entry counts nowhere. */
+    /** KEYS: entry, totals. ARGV: now, input, output, cost in nanos ('' when unknown). A gone entry counts nowhere. */
     static final String HIT = """
             if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
             redis.call('HINCRBY', KEYS[1], 'hits', 1)
@@ -42,8 +42,8 @@ final class RedisScripts {
             redis.call('HINCRBY', KEYS[2], 'saved_input_tokens', ARGV[2])
             redis.call('HINCRBY', KEYS[2], 'saved_output_tokens', ARGV[3])
             if ARGV[4] ~= '' then
-                redis.call('HINCRBYFLOAT', KEYS[1], 'saved_cost', ARGV[4])
-                redis.call('HINCRBYFLOAT', KEYS[2], 'saved_cost', ARGV[4])
+                redis.call('HINCRBY', KEYS[1], 'saved_cost_nanos', ARGV[4])
+                redis.call('HINCRBY', KEYS[2], 'saved_cost_nanos', ARGV[4])
             end
             return 1
             """;

@@ -17,14 +17,15 @@ import javax.sql.DataSource;
 
 /**
  * The backend in the SQL store (SQLite by default, PostgreSQL when shared): entries survive restarts. The
- * tables come from the migration {@code V20__response_cache.sql}. JDBC runs on a small worker pool, never
- * on an event loop. Expired rows are never served and are deleted in passing, at most once a minute.
+ * tables come from the migrations {@code V20__response_cache.sql} and {@code V40__cache_saved_cost_nanos.sql}
+ * (saved costs in whole nanos). JDBC runs on a small worker pool, never on an event loop. Expired rows are
+ * never served and are deleted in passing, at most once a minute.
  */
 public final class SqlResponseCache implements ResponseCache {
 
     private static final Duration SWEEP_EVERY = Duration.ofMinutes(1);
     private static final String COLUMNS = "id, model, size_bytes, compressed, created_at, expires_at, input_tokens, "
-            + "output_tokens, hits, last_hit_at, saved_input_tokens, saved_output_tokens, saved_cost";
+            + "output_tokens, hits, last_hit_at, saved_input_tokens, saved_output_tokens, saved_cost_nanos";
 
     private final DataSource dataSource;
     private final Clock clock;
@@ -67,12 +68,12 @@ public final class SqlResponseCache implements ResponseCache {
         return jdbc(connection -> {
             try (PreparedStatement upsert = connection.prepareStatement("INSERT INTO response_cache (id, model, body, "
                     + "size_bytes, compressed, created_at, expires_at, input_tokens, output_tokens, hits, last_hit_at, "
-                    + "saved_input_tokens, saved_output_tokens, saved_cost) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, "
+                    + "saved_input_tokens, saved_output_tokens, saved_cost_nanos) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, NULL, "
                     + "0, 0, NULL) ON CONFLICT (id) DO UPDATE SET model = excluded.model, body = excluded.body, "
                     + "size_bytes = excluded.size_bytes, compressed = excluded.compressed, "
                     + "created_at = excluded.created_at, expires_at = excluded.expires_at, "
                     + "input_tokens = excluded.input_tokens, output_tokens = excluded.output_tokens, hits = 0, "
-                    + "last_hit_at = NULL, saved_input_tokens = 0, saved_output_tokens = 0, saved_cost = NULL")) {
+                    + "last_hit_at = NULL, saved_input_tokens = 0, saved_output_tokens = 0, saved_cost_nanos = NULL")) {
                 upsert.setString(1, entry.id());
                 upsert.setString(2, entry.model());
                 upsert.setBytes(3, entry.body());
@@ -91,7 +92,7 @@ public final class SqlResponseCache implements ResponseCache {
 
     @Override
     public Future<Void> recordHit(String id, Savings saved) {
-        String cost = saved.cost() == null ? "" : ", saved_cost = COALESCE(saved_cost, 0) + ?";
+        String cost = saved.costNanos() == null ? "" : ", saved_cost_nanos = COALESCE(saved_cost_nanos, 0) + ?";
         return jdbc(connection -> inTransaction(connection, () -> {
             try (PreparedStatement entry = connection.prepareStatement("UPDATE response_cache SET hits = hits + 1, "
                     + "last_hit_at = ?, saved_input_tokens = saved_input_tokens + ?, "
@@ -103,8 +104,8 @@ public final class SqlResponseCache implements ResponseCache {
                 entry.setLong(2, saved.inputTokens());
                 entry.setLong(3, saved.outputTokens());
                 int next = 4;
-                if (saved.cost() != null) {
-                    entry.setDouble(next++, saved.cost());
+                if (saved.costNanos() != null) {
+                    entry.setLong(next++, saved.costNanos());
                 }
                 entry.setString(next, id);
                 if (entry.executeUpdate() == 0) {
@@ -112,8 +113,8 @@ public final class SqlResponseCache implements ResponseCache {
                 }
                 totals.setLong(1, saved.inputTokens());
                 totals.setLong(2, saved.outputTokens());
-                if (saved.cost() != null) {
-                    totals.setDouble(3, saved.cost());
+                if (saved.costNanos() != null) {
+                    totals.setLong(3, saved.costNanos());
                 }
                 totals.executeUpdate();
             }
@@ -173,7 +174,7 @@ public final class SqlResponseCache implements ResponseCache {
             }
             try (PreparedStatement deleteRest = connection.prepareStatement("DELETE FROM response_cache");
                  PreparedStatement reset = connection.prepareStatement("UPDATE response_cache_totals SET hits = 0, "
-                         + "saved_input_tokens = 0, saved_output_tokens = 0, saved_cost = NULL WHERE id = 1")) {
+                         + "saved_input_tokens = 0, saved_output_tokens = 0, saved_cost_nanos = NULL WHERE id = 1")) {
                 deleteRest.executeUpdate();
                 reset.executeUpdate();
             }
@@ -196,13 +197,13 @@ public final class SqlResponseCache implements ResponseCache {
                 }
             }
             try (PreparedStatement sums = connection.prepareStatement("SELECT hits, saved_input_tokens, "
-                    + "saved_output_tokens, saved_cost FROM response_cache_totals WHERE id = 1");
+                    + "saved_output_tokens, saved_cost_nanos FROM response_cache_totals WHERE id = 1");
                  ResultSet row = sums.executeQuery()) {
                 if (!row.next()) {
                     return new CacheTotals(entries, bytes, 0, EntryView.Saved.NONE);
                 }
                 return new CacheTotals(entries, bytes, row.getLong(1),
-                        new EntryView.Saved(row.getLong(2), row.getLong(3), nullableDouble(row, 4)));
+                        new EntryView.Saved(row.getLong(2), row.getLong(3), nullableLong(row, 4)));
             }
         });
     }
@@ -236,11 +237,11 @@ public final class SqlResponseCache implements ResponseCache {
         return new EntryView(row.getString(1), row.getString(2), Instant.ofEpochMilli(row.getLong(5)),
                 Instant.ofEpochMilli(row.getLong(6)), row.getLong(3), row.getInt(4) == 1, row.getLong(7),
                 row.getLong(8), row.getLong(9), lastHitAt,
-                new EntryView.Saved(row.getLong(11), row.getLong(12), nullableDouble(row, 13)));
+                new EntryView.Saved(row.getLong(11), row.getLong(12), nullableLong(row, 13)));
     }
 
-    private static Double nullableDouble(ResultSet row, int column) throws SQLException {
-        double value = row.getDouble(column);
+    private static Long nullableLong(ResultSet row, int column) throws SQLException {
+        long value = row.getLong(column);
         return row.wasNull() ? null : value;
     }
 

@@ -17,7 +17,10 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
      * {@code provider} is the gateway's only when it is a string (OpenRouter's object form is forwarded).
      */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("models", "use_cache", "cache_ttl_hours",
-            "platform", "session_id", "tags", "user_id");
+            "platform", "session_id", "tags", "user_id", "request_id");
+
+    /** The longest {@code request_id} accepted (as for the {@code x-request-id} header). */
+    public static final int MAX_REQUEST_ID = 200;
 
     /** Reads the gateway's fields from a client body (any protocol). */
     public static GatewayOptions fromWire(WireObject wire) {
@@ -25,8 +28,13 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         tools.jackson.databind.JsonNode provider = wire.get("provider");
         String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
         Narrowing narrowing = new Narrowing(wire.optString("platform"), providerName);
+        String requestId = wire.optString("request_id");
+        if (requestId != null && (requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID)) {
+            throw new GatewayException.BadRequest("'request_id' must be 1 to " + MAX_REQUEST_ID + " characters long.",
+                    "request_id", "invalid_value");
+        }
         Attribution attribution = new Attribution(wire.optString("user_id"), wire.optString("session_id"),
-                wire.stringOrStrings("tags"));
+                wire.stringOrStrings("tags"), requestId);
         Boolean useCache = wire.optBoolean("use_cache");
         Double ttl = wire.optNumber("cache_ttl_hours");
         if (ttl != null && ttl <= 0) {
@@ -57,8 +65,8 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         public static final Narrowing NONE = new Narrowing(null, null);
     }
 
-    /** Who the request is for, for accounting. */
-    public record Attribution(String userId, String sessionId, List<String> tags) {
-        public static final Attribution NONE = new Attribution(null, null, List.of());
+    /** Who the request is for, for accounting, and the client's own id for it ({@code request_id}). */
+    public record Attribution(String userId, String sessionId, List<String> tags, String requestId) {
+        public static final Attribution NONE = new Attribution(null, null, List.of(), null);
     }
 }

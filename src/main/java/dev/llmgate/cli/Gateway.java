@@ -28,7 +28,6 @@ import dev.llmgate.usage.UsageServices;
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -83,10 +82,7 @@ public final class Gateway implements AutoCloseable {
             Metrics metrics = new Metrics();
             UsageServices usage = UsageServices.start(database, registry, metrics, config.usage());
             Caching caching = Caching.open(CacheSettings.from(config.cache(), config.redis()), vertx,
-                    database.dataSource(), (model, tokens) -> {
-                        BigDecimal cost = usage.calculator().price(model, tokens).total();
-                        return cost == null ? null : cost.doubleValue();
-                    });
+                    database.dataSource(), metrics);
             Services services = new Services(caching, database, metrics, usage);
 
             ProviderRegistry providers = ProviderRegistry.standard(upstreams, upstream -> registry.current().models()
@@ -102,12 +98,12 @@ public final class Gateway implements AutoCloseable {
                 router.reconfigure(settings);
             });
             CountTokensHandler countTokens = new CountTokensHandler(vertx, router, providers);
-            ChatFlow flow = new ChatFlow(vertx, router, caching, new Accounting(vertx, usage));
+            ChatFlow flow = new ChatFlow(vertx, router, caching, new Accounting(usage));
             GatewayServer server = new GatewayServer(config.server(), flow, registry, List.of(
                     web -> web.post("/v1/messages/count_tokens").handler(countTokens),
                     registryApi,
                     new RegistryChangesApi(vertx, registry, changes, Clock.systemUTC()),
-                    new UsageApi(vertx, usage, registry, ChatCompletionsHandler::decode),
+                    new UsageApi(vertx, usage, router, ChatCompletionsHandler::decode),
                     new CacheApi(caching),
                     new MetricsEndpoint(metrics)));
             return server.start(vertx, eventLoops)
@@ -143,8 +139,10 @@ public final class Gateway implements AutoCloseable {
     }
 
     /**
-     * Stops serving (requests in flight finish and are recorded), then writes every queued usage record,
-     * then closes the store: the order that loses no record on SIGTERM.
+     * Stops serving (requests in flight finish, within {@code server.shutdown_grace}, and are recorded), then
+     * writes every usage record — those still being counted too, which run on the usage feature's own threads
+     * rather than Vert.x's, so closing Vert.x first loses none — within {@code usage.drain_timeout}, then
+     * closes the store: the order that loses no record on SIGTERM.
      */
     @Override
     public void close() {

@@ -59,7 +59,7 @@ public final class Main implements Runnable {
                 server = server.withPort(port);
             }
             if (host != null) {
-                server = new ServerConfig(host, server.port(), server.maxBodyBytes());
+                server = server.withHost(host);
             }
             config = config.withServer(server);
             String dir = dataDir != null ? dataDir : env.get("LLMGATE_DATA_DIR");

@@ -1,6 +1,7 @@
 package dev.llmgate.provider;
 
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.http.SseEvent;
 import java.util.List;
 
@@ -26,6 +27,15 @@ public interface StreamDecoder {
      */
     default List<StreamEvent> end(byte[] trailing) {
         return end();
+    }
+
+    /**
+     * What the upstream has reported of the usage so far, for a stream that stops before its end (cut, or
+     * left by the client): Anthropic gives the input count in {@code message_start}, Gemini repeats its counts
+     * in every chunk. Null when nothing was reported yet (OpenAI reports usage only at the end).
+     */
+    default Usage usageSoFar() {
+        return null;
     }
 
     /** Whether the upstream has sent its end-of-stream marker; nothing after it is decoded. */

@@ -2,6 +2,7 @@ package dev.llmgate.provider;
 
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.http.HttpStream;
 import dev.llmgate.provider.http.SseBatch;
 import dev.llmgate.provider.http.SseEvent;
@@ -51,6 +52,11 @@ public final class UpstreamStream {
 
     public long firstByteNanos() {
         return http.firstByteNanos();
+    }
+
+    /** The usage the upstream has reported before the stream's end, or null ({@link StreamDecoder#usageSoFar}). */
+    public Usage usageSoFar() {
+        return decoder.usageSoFar();
     }
 
     public void start(StreamListener target) {

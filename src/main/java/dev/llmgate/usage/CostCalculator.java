@@ -60,6 +60,17 @@ public final class CostCalculator {
         return cost(model.pricing(), usage, version);
     }
 
+    /**
+     * What {@code usage} would cost on {@code model}, recording nothing (no unpriced count, no warning): for
+     * what a cache hit saved, which is not itself a request of unknown cost. Null when the model has no price.
+     */
+    public BigDecimal worth(Model model, Usage usage) {
+        if (model == null || model.pricing() == null) {
+            return null;
+        }
+        return cost(model.pricing(), usage, null).total();
+    }
+
     /** Prices by name: a catalog model id, or a {@code platform/model_string} that is one of its routes. */
     public Cost price(String modelName, Usage usage) {
         return price(find(modelName).orElse(null), modelName, usage);

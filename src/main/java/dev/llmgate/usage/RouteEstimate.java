@@ -9,11 +9,11 @@ public record RouteEstimate(RouteOption option, long promptTokens, long outputTo
 
     /** Where the output token count came from. */
     public enum OutputBasis {
-        /** The request's {@code max_tokens}: an upper bound the answer cannot pass. */
+        /** The request's {@code max_tokens} (clamped to the model's limit): an upper bound the answer cannot pass. */
         MAX_TOKENS,
-        /** The model's output limit, as the request set none: the most the answer can cost. */
-        MODEL_MAX_OUTPUT,
-        /** Neither is known (a model outside the catalog without {@code max_tokens}). */
-        UNKNOWN
+        /** The median output of the model's latest answers through this gateway. */
+        RECENT_MEDIAN,
+        /** {@link CostEstimator#DEFAULT_TYPICAL_OUTPUT}, at most the model's output limit: too few answers yet. */
+        DEFAULT
     }
 }

@@ -33,12 +33,23 @@ public record UsageRecord(String requestId, Instant time, Caller caller, Served 
         cache = cache == null ? CacheUse.MISS : cache;
     }
 
-    /** Who the request is accounted to: the gateway key that made it, and the client's attribution fields. */
-    public record Caller(String apiKeyId, String userId, String sessionId, List<String> tags) {
-        public static final Caller NONE = new Caller(null, null, null, List.of());
+    /**
+     * Who the request is accounted to: the gateway key that made it, and the client's attribution fields —
+     * {@code user_id}, {@code session_id}, {@code tags}, and its own id for the request (the body's
+     * {@code request_id}, as sent; null when none). The record's {@code requestId} is the gateway's: the
+     * {@code x-request-id} header, else that body id, else a generated one.
+     */
+    public record Caller(String apiKeyId, String userId, String sessionId, List<String> tags,
+                         String clientRequestId) {
+        public static final Caller NONE = new Caller(null, null, null, List.of(), null);
 
         public Caller {
             tags = tags == null ? List.of() : List.copyOf(tags);
+        }
+
+        /** A caller that gave no request id of its own. */
+        public Caller(String apiKeyId, String userId, String sessionId, List<String> tags) {
+            this(apiKeyId, userId, sessionId, tags, null);
         }
     }
 

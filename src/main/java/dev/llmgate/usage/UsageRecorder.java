@@ -7,6 +7,7 @@ import io.vertx.core.Future;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,11 +21,21 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Takes usage records off the response path and writes them in batches, one transaction each, on its own
- * thread. Nothing is dropped: when the queue is full the record is held and the caller's future completes
- * once there is room (the backpressure is counted and logged); a failed write is retried; {@link #close}
+ * thread. Nothing is dropped silently. Backpressure works at two points: a new request is {@linkplain #admit
+ * admitted} only while the queue has room (else it waits for room, before any upstream is called), and a
+ * record that finds the queue full is held until there is room. What waits (held records and waiting
+ * requests) is bounded by {@code maxWaiting}: past it new requests are refused, so a store that stays slow
+ * cannot fill the heap. Waits and refusals are counted and logged; a failed write is retried; {@link #close}
  * writes everything still queued before it returns.
  */
 public final class UsageRecorder implements AutoCloseable {
+
+    /** A request refused because the records waiting for the store are at their bound. */
+    public static final class Backlogged extends RuntimeException {
+        Backlogged(String message) {
+            super(message, null, false, false);
+        }
+    }
 
     /** Where batches go: all of a batch or none of it, an exception when none. */
     @FunctionalInterface
@@ -36,6 +47,8 @@ public final class UsageRecorder implements AutoCloseable {
     private static final Future<Void> ACCEPTED = Future.succeededFuture();
     private static final long MAX_BACKOFF_NANOS = TimeUnit.SECONDS.toNanos(5);
     private static final long WARN_EVERY_NANOS = TimeUnit.SECONDS.toNanos(10);
+    /** How long past the drain deadline close() waits for the last write to return. */
+    private static final long JOIN_MARGIN_MILLIS = 500;
 
     private final BatchWriter writer;
     private final RecorderSettings settings;
@@ -45,19 +58,25 @@ public final class UsageRecorder implements AutoCloseable {
     private final ArrayDeque<UsageRecord> queue = new ArrayDeque<>();
     /** Records that found the queue full, with their callers' futures, in arrival order. */
     private final ArrayDeque<Waiter> held = new ArrayDeque<>();
+    /** Requests waiting to be admitted (record null), in arrival order. */
+    private final ArrayDeque<Waiter> admissions = new ArrayDeque<>();
     private final List<Waiter> flushes = new ArrayList<>();
     private long offered;
     private long processed;
     private boolean closing;
     private long drainDeadline;
     private volatile int depth;
+    /** Held records plus waiting requests: what {@code maxWaiting} bounds. */
+    private volatile int waiting;
     private final AtomicLong lastWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
+    private final AtomicLong lastRefusalWarning = new AtomicLong(System.nanoTime() - WARN_EVERY_NANOS);
     private final Thread thread;
 
     private final Counter written;
     private final Counter batches;
     private final Counter failures;
     private final Counter waits;
+    private final Counter refused;
     private final Counter lost;
 
     private UsageRecorder(BatchWriter writer, RecorderSettings settings, Metrics metrics) {
@@ -67,10 +86,15 @@ public final class UsageRecorder implements AutoCloseable {
         this.batches = metrics.counter("llmgate.usage.batches.written", "Batches (transactions) of usage records");
         this.failures = metrics.counter("llmgate.usage.write.failures", "Failed batch writes (each is retried)");
         this.waits = metrics.counter("llmgate.usage.backpressure.waits",
-                "Records that found the queue full: their callers waited for room");
+                "Records and requests that found the usage queue full and waited for room");
+        this.refused = metrics.counter("llmgate.usage.backpressure.refused",
+                "Requests answered 503 before any upstream call: usage.max_waiting records and requests were waiting");
         this.lost = metrics.counter("llmgate.usage.records.lost",
-                "Records not written: the store still failed when the shutdown drain ran out of time");
+                "Usage records not written (the log names their request ids): the store still failed when the shutdown"
+                        + " drain ran out of time, or a record could not be built");
         metrics.gauge("llmgate.usage.queue.depth", "Usage records waiting to be written", () -> depth);
+        metrics.gauge("llmgate.usage.backpressure.waiting",
+                "Records held and requests waiting because the usage queue is full", () -> waiting);
         this.thread = new Thread(this::run, "llmgate-usage-writer");
         // daemon: a forgotten close() must not keep the JVM up; the shutdown hook closes it on SIGTERM
         this.thread.setDaemon(true);
@@ -105,7 +129,7 @@ public final class UsageRecorder implements AutoCloseable {
             offered++;
             if (held.isEmpty() && queue.size() < settings.queueCapacity()) {
                 queue.addLast(record);
-                depth = queue.size() + held.size();
+                depth = queue.size();
                 if (queue.size() == 1 || queue.size() >= settings.batchSize()) {
                     wake.signal();
                 }
@@ -113,7 +137,41 @@ public final class UsageRecorder implements AutoCloseable {
             }
             promise = Promise.promise();
             held.addLast(new Waiter(record, 0, promise, Vertx.currentContext()));
-            depth = queue.size() + held.size();
+            counted();
+        } finally {
+            lock.unlock();
+        }
+        waits.increment();
+        warnOfBackpressure();
+        return promise.future();
+    }
+
+    /**
+     * Admits a new request: at once while the queue has room; else the future completes once there is room
+     * (the request waits before calling any upstream); or, when {@code maxWaiting} records and requests already
+     * wait, fails with {@link Backlogged} (the request is refused). Completion runs on the caller's Vert.x
+     * context, if any.
+     */
+    public Future<Void> admit() {
+        if (depth < settings.queueCapacity() && waiting == 0) {
+            return ACCEPTED;
+        }
+        Promise<Void> promise;
+        lock.lock();
+        try {
+            if (closing || queue.size() + held.size() < settings.queueCapacity() && admissions.isEmpty()) {
+                return ACCEPTED; // closing: the listeners are stopped, what is in flight finishes
+            }
+            if (held.size() + admissions.size() >= settings.maxWaiting()) {
+                refused.increment();
+                warnOfRefusal();
+                return Future.failedFuture(new Backlogged("The gateway is refusing new requests for now: its usage"
+                        + " store is slow and " + waiting + " requests and records are waiting for it."
+                        + " Retry shortly."));
+            }
+            promise = Promise.promise();
+            admissions.addLast(new Waiter(null, 0, promise, Vertx.currentContext()));
+            counted();
         } finally {
             lock.unlock();
         }
@@ -125,6 +183,12 @@ public final class UsageRecorder implements AutoCloseable {
     /** Whether an offer made now would be accepted at once (the queue has room and nothing is held). */
     public boolean hasRoom() {
         return depth < settings.queueCapacity();
+    }
+
+    /** Updates the gauges' figures (lock held). */
+    private void counted() {
+        depth = queue.size() + held.size();
+        waiting = held.size() + admissions.size();
     }
 
     /** Completes when every record offered before this call is written (or, at shutdown, given up). */
@@ -148,21 +212,34 @@ public final class UsageRecorder implements AutoCloseable {
         return depth;
     }
 
-    /** Writes everything queued, then stops the writer; blocks until then (or the drain timeout). */
+    /** Writes everything queued, then stops the writer; blocks until then, at most the drain timeout. */
     @Override
     public void close() {
+        close(settings.drainTimeout());
+    }
+
+    /**
+     * Writes everything queued, then stops the writer; blocks until then, at most {@code timeout} (plus a
+     * write already under way, which cannot be cut short). Requests still waiting to be admitted are let in.
+     */
+    public void close(Duration timeout) {
+        List<Waiter> released;
         lock.lock();
         try {
+            released = new ArrayList<>(admissions);
+            admissions.clear();
             if (!closing) {
                 closing = true;
-                drainDeadline = System.nanoTime() + settings.drainTimeout().toNanos();
+                drainDeadline = System.nanoTime() + timeout.toNanos();
                 wake.signalAll();
             }
+            counted();
         } finally {
             lock.unlock();
         }
+        released.forEach(Waiter::complete);
         boolean interrupted = false;
-        long joinMillis = settings.drainTimeout().toMillis() + MAX_BACKOFF_NANOS / 1_000_000 + 1_000;
+        long joinMillis = Math.max(1, timeout.toMillis() + JOIN_MARGIN_MILLIS);
         while (thread.isAlive()) {
             try {
                 thread.join(joinMillis);
@@ -202,7 +279,12 @@ public final class UsageRecorder implements AutoCloseable {
                     queue.addLast(waiter.record());
                     admitted.add(waiter);
                 }
-                depth = queue.size() + held.size();
+                // each admitted request brings one record later: let in as many as there is room for now
+                for (int room = settings.queueCapacity() - queue.size() - held.size();
+                     room > 0 && !admissions.isEmpty(); room--) {
+                    admitted.add(admissions.pollFirst());
+                }
+                counted();
             } finally {
                 lock.unlock();
             }
@@ -308,19 +390,36 @@ public final class UsageRecorder implements AutoCloseable {
         long now = System.nanoTime();
         long last = lastWarning.get();
         if (now - last >= WARN_EVERY_NANOS && lastWarning.compareAndSet(last, now)) {
-            LOG.warn("usage records arrive faster than the store takes them: {} waiting (queue capacity {});"
-                    + " callers wait for room, none is dropped (metric llmgate_usage_backpressure_waits_total)",
-                    depth, settings.queueCapacity());
+            LOG.warn("usage records arrive faster than the store takes them: {} queued (queue capacity {}), {}"
+                    + " records and requests waiting for room; none is dropped (metric"
+                    + " llmgate_usage_backpressure_waits_total)", depth, settings.queueCapacity(), waiting);
         }
     }
 
-    /** A caller waiting: for room for its record, or (record null) for everything up to {@code target} to be written. */
+    private void warnOfRefusal() {
+        long now = System.nanoTime();
+        long last = lastRefusalWarning.get();
+        if (now - last >= WARN_EVERY_NANOS && lastRefusalWarning.compareAndSet(last, now)) {
+            LOG.warn("the usage store is too slow: {} records and requests wait (usage.max_waiting {}); new requests"
+                    + " are answered 503 until it catches up (metric llmgate_usage_backpressure_refused_total)",
+                    waiting, settings.maxWaiting());
+        }
+    }
+
+    /**
+     * A caller waiting: for room for its record, to be admitted (record null, target 0), or (record null) for
+     * everything up to {@code target} to be written.
+     */
     private record Waiter(UsageRecord record, long target, Promise<Void> promise, Context context) {
         void complete() {
             if (context == null) {
                 promise.complete();
-            } else {
+                return;
+            }
+            try {
                 context.runOnContext(v -> promise.complete());
+            } catch (RuntimeException closed) {
+                promise.tryComplete(); // Vert.x is closed (shutdown): nobody runs there any more
             }
         }
     }

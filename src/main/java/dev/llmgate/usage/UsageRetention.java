@@ -66,14 +66,19 @@ public final class UsageRetention implements AutoCloseable {
      * sums (so the analytics and the records agree); returns how many records went.
      */
     public long deleteExpired() throws SQLException {
+        return deleteExpired(BATCH);
+    }
+
+    /** {@link #deleteExpired()} with batches of {@code batch} records (tests use small ones). */
+    long deleteExpired(int batch) throws SQLException {
         Instant cutoff = clock.instant().minus(keep).truncatedTo(ChronoUnit.DAYS);
         long total = 0;
         int count;
         do {
-            count = store.deleteOlderThan(cutoff, BATCH);
+            count = store.deleteOlderThan(cutoff, batch);
             total += count;
             deleted.increment(count);
-        } while (count == BATCH && !stopping);
+        } while (count == batch && !stopping);
         if (!stopping) {
             store.deleteDailySumsBefore(cutoff);
         }
@@ -81,6 +86,11 @@ public final class UsageRetention implements AutoCloseable {
             LOG.info("usage retention: deleted {} records from before {}", total, cutoff);
         }
         return total;
+    }
+
+    /** Asks a running deletion to stop after its current batch; {@link #close} then waits for it. */
+    public void stop() {
+        stopping = true;
     }
 
     /** Stops the schedule, letting a running batch finish (the store closes after this). */
@@ -92,7 +102,7 @@ public final class UsageRetention implements AutoCloseable {
         }
         schedule.shutdown();
         try {
-            if (!schedule.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!schedule.awaitTermination(2, TimeUnit.SECONDS)) {
                 schedule.shutdownNow();
             }
         } catch (InterruptedException e) {

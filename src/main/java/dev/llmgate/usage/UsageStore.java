@@ -31,9 +31,9 @@ public final class UsageStore {
             + " input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, reasoning_tokens,"
             + " input_cost, output_cost, cache_cost, total_cost, currency, catalog_version,"
             + " latency_ms, time_to_first_token_ms, overhead_ms, cache_hit, cost_saved_by_cache,"
-            + " most_expensive_route_cost";
+            + " most_expensive_route_cost, client_request_id";
     private static final String INSERT = "INSERT INTO usage_records (" + COLUMNS + ") VALUES ("
-            + "?,".repeat(32) + "?)";
+            + "?,".repeat(33) + "?)";
     private static final String SELECT = "SELECT id, " + COLUMNS + " FROM usage_records";
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() { };
 
@@ -140,6 +140,26 @@ public final class UsageStore {
     }
 
     /**
+     * The output tokens of the latest successful answers {@code model} gave (cache hits excluded), newest
+     * first, at most {@code limit}: read along the (model, time) index, so a million records cost nothing more.
+     */
+    public long[] latestOutputTokens(String model, int limit) throws SQLException {
+        try (Connection connection = dataSource.getConnection();
+             PreparedStatement select = connection.prepareStatement("SELECT output_tokens FROM usage_records"
+                     + " WHERE model = ? AND status = 'success' AND cache_hit = 0 ORDER BY created_at DESC LIMIT ?")) {
+            select.setString(1, model);
+            select.setInt(2, limit);
+            List<Long> outputs = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    outputs.add(rows.getLong(1));
+                }
+            }
+            return outputs.stream().mapToLong(Long::longValue).toArray();
+        }
+    }
+
+    /**
      * Deletes at most {@code batch} records older than {@code cutoff}, in one short statement (rows are never
      * loaded); returns how many went. Call again until it returns less than {@code batch}.
      */
@@ -208,13 +228,15 @@ public final class UsageStore {
         insert.setInt(++i, record.cache().hit() ? 1 : 0);
         setAmount(insert, ++i, record.cache().costSaved());
         setAmount(insert, ++i, record.mostExpensiveRouteCost());
+        insert.setString(++i, record.caller().clientRequestId());
     }
 
     private static UsageRecord read(ResultSet row) throws SQLException {
         String tags = row.getString("tags");
         return new UsageRecord(row.getString("request_id"), Instant.ofEpochMilli(row.getLong("created_at")),
                 new UsageRecord.Caller(row.getString("api_key_id"), row.getString("user_id"),
-                        row.getString("session_id"), tags == null ? List.of() : Json.MAPPER.readValue(tags, STRINGS)),
+                        row.getString("session_id"), tags == null ? List.of() : Json.MAPPER.readValue(tags, STRINGS),
+                        row.getString("client_request_id")),
                 new UsageRecord.Served(row.getString("requested_model"), row.getString("model"),
                         row.getString("platform"), row.getString("provider"), row.getString("route"),
                         row.getInt("attempts"), row.getInt("stream") != 0),

@@ -51,6 +51,13 @@ class RedisCachedChatIT {
         return response.headers().firstValue("x-llmgate-cache").orElse("(none)");
     }
 
+    /** A sample's value in Prometheus's text format ({@code name{labels} value}); fails when it is absent. */
+    static double metric(String scrape, String sample) {
+        return scrape.lines().filter(line -> line.startsWith(sample + " "))
+                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+                .orElseThrow(() -> new AssertionError(sample + " is not in /metrics:\n" + scrape));
+    }
+
     static void purge(RunningGateway gateway) {
         gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/cache")).DELETE().build());
     }
@@ -102,6 +109,15 @@ class RedisCachedChatIT {
             assertThat(down.at("/backend_status/outages").asLong()).isEqualTo(1);
             assertThat(down.at("/this_instance/lookup_failures").asLong()).isPositive();
             assertThat(gateway.get("/api/cache/entries").statusCode()).isEqualTo(503);
+            String metrics = gateway.get("/metrics").body();
+            assertThat(metric(metrics, "llmgate_cache_backend_available{backend=\"redis\"}")).isZero();
+            assertThat(metric(metrics, "llmgate_cache_backend_outages_total{backend=\"redis\"}")).isEqualTo(1);
+            assertThat(metric(metrics, "llmgate_cache_backend_failed_operations_total{backend=\"redis\"}"))
+                    .isPositive();
+            assertThat(metric(metrics, "llmgate_cache_lookup_failures_total{backend=\"redis\"}")).isPositive();
+            assertThat(metric(metrics, "llmgate_cache_skips_total{backend=\"redis\"}")).isGreaterThanOrEqualTo(10);
+            assertThat(metric(metrics, "llmgate_cache_hits_total{backend=\"redis\"}")).isEqualTo(1);
+            assertThat(metric(metrics, "llmgate_cache_misses_total{backend=\"redis\"}")).isEqualTo(1);
 
             redis.restart();
             String again = "after " + UUID.randomUUID();
@@ -115,6 +131,8 @@ class RedisCachedChatIT {
             assertThat(cache(ask(gateway, model, again, ""))).isEqualTo("hit");
             JsonNode up = Json.MAPPER.readTree(gateway.get("/api/cache/stats").body());
             assertThat(up.at("/backend_status/available").asBoolean()).isTrue();
+            assertThat(metric(gateway.get("/metrics").body(), "llmgate_cache_backend_available{backend=\"redis\"}"))
+                    .isEqualTo(1);
         }
     }
 }

@@ -16,8 +16,10 @@ import dev.llmgate.chat.Usage;
 import dev.llmgate.config.CacheConfig;
 import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.RedisConfig;
+import dev.llmgate.observe.Metrics;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
 import dev.llmgate.testing.MutableClock;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
@@ -36,8 +38,7 @@ class CachingTest {
     void open() {
         clock = MutableClock.startingNow();
         backend = new MemoryResponseCache(1 << 20, clock);
-        caching = new Caching(SETTINGS, backend, (model, usage) -> usage.input() * 0.001 + usage.output() * 0.002,
-                clock);
+        caching = new Caching(SETTINGS, backend, clock, new Metrics());
     }
 
     static ChatRequest request(String extra) {
@@ -84,15 +85,16 @@ class CachingTest {
     }
 
     @Test
-    void aHitRecordsWhatItSavedWithThePriceHook() {
+    void aHitRecordsWhatItSavedAtThePriceItWasGiven() {
         CacheDecision decision = decide("", CacheDirectives.NONE);
         caching.store(decision, "m", answer("Hello")).await();
 
-        caching.served((Lookup.Hit) caching.lookup(decision).await());
+        caching.served((Lookup.Hit) caching.lookup(decision).await(), new BigDecimal("0.2"));
 
         EntryView view = backend.entries(0, 1).await().entries().getFirst();
         assertThat(view.hits()).isEqualTo(1);
-        assertThat(view.saved()).isEqualTo(new EntryView.Saved(100, 50, 0.2));
+        assertThat(view.saved()).isEqualTo(new EntryView.Saved(100, 50, 200_000_000L));
+        assertThat(view.saved().cost()).isEqualByComparingTo("0.2");
     }
 
     @Test
@@ -184,7 +186,7 @@ class CachingTest {
 
     @Test
     void aBackendThatFailsMakesTheRequestUncachedNotFailed() {
-        Caching failing = new Caching(SETTINGS, new FailingCache(), CostOfUsage.UNKNOWN, clock);
+        Caching failing = new Caching(SETTINGS, new FailingCache(), clock, new Metrics());
         CacheDecision decision = failing.decide("m", request(""), CacheDirectives.NONE);
 
         assertThat(failing.lookup(decision).await()).isEqualTo(Lookup.Empty.SKIP);
@@ -194,8 +196,8 @@ class CachingTest {
 
     @Test
     void aDisabledCacheDecidesToSkipWithoutHashing() {
-        Caching off = new Caching(CacheSettings.from(CacheConfig.OFF, RedisConfig.DEFAULT), null,
-                CostOfUsage.UNKNOWN, clock);
+        Caching off = new Caching(CacheSettings.from(CacheConfig.OFF, RedisConfig.DEFAULT), null, clock,
+                new Metrics());
         assertThat(off.enabled()).isFalse();
         assertThat(off.decide("m", request(""), CacheDirectives.NONE)).isEqualTo(CacheDecision.SKIP);
     }

@@ -2,7 +2,9 @@ package dev.llmgate.cache;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.llmgate.chat.Usage;
 import dev.llmgate.testing.MutableClock;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -111,17 +113,34 @@ abstract class ResponseCacheContract {
         assertThat(afterUnpriced.saved().cost()).isNull();
         assertThat(afterUnpriced.lastHitAt()).isEqualTo(clock.instant());
 
-        cache.recordHit(stored.id(), new Savings(11, 22, 0.25)).await();
-        cache.recordHit(stored.id(), new Savings(11, 22, 0.5)).await();
+        cache.recordHit(stored.id(), new Savings(11, 22, 250_000_000L)).await();
+        cache.recordHit(stored.id(), new Savings(11, 22, 500_000_000L)).await();
 
         EntryView view = cache.entries(0, 1).await().entries().getFirst();
         assertThat(view.hits()).isEqualTo(3);
         assertThat(view.saved().inputTokens()).isEqualTo(33);
         assertThat(view.saved().outputTokens()).isEqualTo(66);
-        assertThat(view.saved().cost()).isEqualTo(0.75);
+        assertThat(view.saved().cost()).isEqualByComparingTo("0.75");
         CacheTotals totals = cache.totals().await();
         assertThat(totals.hits()).isEqualTo(3);
-        assertThat(totals.saved()).isEqualTo(new EntryView.Saved(33, 66, 0.75));
+        assertThat(totals.saved()).isEqualTo(new EntryView.Saved(33, 66, 750_000_000L));
+    }
+
+    @Test
+    void savedCostsAddUpExactlyOverManyHits() {
+        CacheEntry stored = entry(randomId(), "{}", Duration.ofHours(1));
+        cache.put(stored).await();
+
+        // in binary floating point ten times 0.1 is not 1, and a cost of 14 input tokens at $0.15 per million
+        // (0.0000021) is not representable at all: kept as whole nanos, both add up exactly
+        for (int i = 0; i < 10; i++) {
+            cache.recordHit(stored.id(), Savings.of(Usage.of(1, 1), new BigDecimal("0.1"))).await();
+            cache.recordHit(stored.id(), Savings.of(Usage.of(14, 0), new BigDecimal("0.0000021"))).await();
+        }
+
+        BigDecimal expected = new BigDecimal("1.000021");
+        assertThat(cache.entries(0, 1).await().entries().getFirst().saved().cost()).isEqualTo(expected);
+        assertThat(cache.totals().await().saved().cost()).isEqualTo(expected);
     }
 
     @Test
@@ -195,7 +214,7 @@ abstract class ResponseCacheContract {
         for (String id : ids) {
             cache.put(entry(id, "{}", Duration.ofHours(1))).await();
         }
-        cache.recordHit(ids[0], new Savings(5, 5, 1.0)).await();
+        cache.recordHit(ids[0], new Savings(5, 5, 1_000_000_000L)).await();
 
         assertThat(cache.purge().await()).isEqualTo(7);
 

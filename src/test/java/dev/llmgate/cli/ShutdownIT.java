@@ -28,7 +28,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The packaged gateway as a real process, under load, told to stop with SIGTERM: every request that got an
- * answer has its usage record in the store afterwards.
+ * answer has its usage record in the store afterwards — whole answers, streams, and streams the upstream cut
+ * short (whose tokens are counted off the event loop, the work a careless shutdown order would lose).
  */
 class ShutdownIT {
 
@@ -55,12 +56,25 @@ class ShutdownIT {
                 assertThat(gateway.waitFor(60, TimeUnit.SECONDS)).as("the gateway stops after SIGTERM").isTrue();
                 assertThat(answered).as("requests answered before and during the shutdown").hasSizeGreaterThan(50);
                 assertThat(recordedIds(dataDir)).containsAll(answered);
-                assertThat(Files.readString(dataDir.resolve("gateway.log"))).doesNotContain("gave up");
+                assertThat(answered).as("streams, and streams cut short, were answered too")
+                        .anyMatch(id -> id.startsWith("stream-")).anyMatch(id -> id.startsWith("cut-"));
+                assertThat(Files.readString(dataDir.resolve("gateway.log"))).doesNotContain("gave up")
+                        .doesNotContain("not written").doesNotContain("may be lost").doesNotContain("could not be built");
             } finally {
                 gateway.destroyForcibly();
             }
         }
     }
+
+    /**
+     * What the load sends, by thread: whole answers, streams (events 20 ms apart), and streams the upstream
+     * cuts after five events (they end with an error event and no usage: their tokens are counted).
+     */
+    private static final String[][] KINDS = {
+            {"answer-", "\"model\":\"test/delay:40:openai/chat-text.json\""},
+            {"stream-", "\"model\":\"test/slow:openai/stream-text-include-usage.sse:20\",\"stream\":true"},
+            {"cut-", "\"model\":\"test/cut:openai/stream-text-include-usage.sse:5\",\"stream\":true"},
+            {"answer-", "\"model\":\"test/delay:40:openai/chat-text.json\""}};
 
     /** Sends requests from 16 threads; after 100 answers, SIGTERM; returns the ids that got a 200. */
     private static Set<String> load(int port, Process gateway) throws InterruptedException {
@@ -69,14 +83,15 @@ class ShutdownIT {
         AtomicInteger counter = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(16);
         for (int t = 0; t < 16; t++) {
+            String[] kind = KINDS[t % KINDS.length];
             pool.submit(() -> {
                 for (int i = 0; i < 60; i++) {
-                    String id = "shutdown-" + counter.incrementAndGet();
+                    String id = kind[0] + counter.incrementAndGet();
                     HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port
                                     + "/v1/chat/completions"))
                             .header("x-request-id", id).timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString("{\"model\":\"test/delay:40:openai/chat-text.json\","
-                                    + "\"messages\":[{\"role\":\"user\",\"content\":\"" + id + "\"}]}"))
+                            .POST(HttpRequest.BodyPublishers.ofString("{" + kind[1]
+                                    + ",\"messages\":[{\"role\":\"user\",\"content\":\"" + id + "\"}]}"))
                             .build();
                     try {
                         if (http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode() == 200) {

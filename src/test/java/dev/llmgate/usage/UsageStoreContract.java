@@ -55,7 +55,7 @@ abstract class UsageStoreContract {
     @Test
     void aRecordComesBackAsItWentIn() throws Exception {
         UsageRecord record = new UsageRecord("req_full", START.plusMillis(1234),
-                new UsageRecord.Caller("key-1", "alice", "session-9", List.of("prod", "web")),
+                new UsageRecord.Caller("key-1", "alice", "session-9", List.of("prod", "web"), "client-own-id-7"),
                 new UsageRecord.Served("claude-sonnet-5", "claude-sonnet-5", "anthropic", "anthropic",
                         "anthropic/claude-sonnet-5", 2, true),
                 UsageRecord.Outcome.clientClosed(), new Usage(1532, 33, 1111, 418, 7, Extras.NONE),
@@ -139,9 +139,13 @@ abstract class UsageStoreContract {
 
         assertThat(store.deleteOlderThan(cutoff, 7)).isEqualTo(7);
         Clock now = Clock.fixed(cutoff.plus(Duration.ofDays(30)), ZoneOffset.UTC);
-        long deleted = new UsageRetention(store, Duration.ofDays(30), now, new Metrics()).deleteExpired();
+        Metrics metrics = new Metrics();
+        // batches of 4: the loop runs until a batch comes back short, never loading a row
+        long deleted = new UsageRetention(store, Duration.ofDays(30), now, metrics).deleteExpired(4);
 
+        assertThat(old - 7).as("several batches' worth").isGreaterThan(3 * 4);
         assertThat(deleted).isEqualTo(old - 7);
+        assertThat(metrics.counter("llmgate.usage.records.expired", "").count()).isEqualTo(deleted);
         assertThat(ids(new UsageQuery(null, null, null, null, null, null, 1000, 0, null)))
                 .isEqualTo(expected(records, r -> !r.time().isBefore(cutoff)));
         UsageAnalytics analytics = new UsageAnalytics(db.database());

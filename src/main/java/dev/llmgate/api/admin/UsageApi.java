@@ -3,14 +3,13 @@ package dev.llmgate.api.admin;
 import dev.llmgate.api.Endpoints;
 import dev.llmgate.api.Exchange;
 import dev.llmgate.api.openai.OpenAiErrorRenderer;
-import dev.llmgate.catalog.Model;
-import dev.llmgate.catalog.Platform;
-import dev.llmgate.catalog.Registry;
-import dev.llmgate.catalog.Route;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
-import dev.llmgate.usage.RouteEstimate;
+import dev.llmgate.chat.TokenCounter;
+import dev.llmgate.routing.Resolution;
+import dev.llmgate.routing.Router;
+import dev.llmgate.usage.CostEstimator;
 import dev.llmgate.usage.RouteOption;
 import dev.llmgate.usage.UsageQuery;
 import dev.llmgate.usage.UsageServices;
@@ -22,7 +21,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -33,8 +31,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * The usage log and what it adds up to: {@code GET /api/requests} (filtered, newest first, paged by offset or
  * cursor), {@code GET /api/requests/{request_id}}, {@code GET /api/analytics/usage}, and
- * {@code POST /api/cost/estimate} (an OpenAI chat request priced on each route it could take, cheapest
- * first). Database work runs on worker threads, never on the event loop.
+ * {@code POST /api/cost/estimate} (an OpenAI chat request priced on each route the router would consider for
+ * it, cheapest first). Database work runs on worker threads, never on the event loop.
  */
 public final class UsageApi implements Endpoints {
 
@@ -42,17 +40,18 @@ public final class UsageApi implements Endpoints {
 
     private final Vertx vertx;
     private final UsageServices usage;
-    private final Registry registry;
+    private final Router router;
     private final Function<ObjectNode, ChatRequest> decoder;
 
     /**
-     * {@code decoder} reads the estimate's body, an OpenAI chat request, with the inbound protocol's own codec;
-     * without one (null) the estimate endpoint is not mounted.
+     * {@code router} resolves the estimate's request to the routes it could take; {@code decoder} reads the
+     * estimate's body, an OpenAI chat request, with the inbound protocol's own codec; without one (null) the
+     * estimate endpoint is not mounted.
      */
-    public UsageApi(Vertx vertx, UsageServices usage, Registry registry, Function<ObjectNode, ChatRequest> decoder) {
+    public UsageApi(Vertx vertx, UsageServices usage, Router router, Function<ObjectNode, ChatRequest> decoder) {
         this.vertx = vertx;
         this.usage = usage;
-        this.registry = registry;
+        this.router = router;
         this.decoder = decoder;
     }
 
@@ -114,7 +113,6 @@ public final class UsageApi implements Endpoints {
 
     private void estimate(RoutingContext ctx) {
         ChatRequest request;
-        List<RouteOption> options;
         try {
             Buffer body = ctx.body().buffer();
             if (body == null || body.length() == 0) {
@@ -122,52 +120,23 @@ public final class UsageApi implements Endpoints {
                         + " (OpenAI's chat completions shape).", null, "invalid_json");
             }
             request = decoder.apply(Json.parseObject(body.getBytes()));
-            options = options(request);
         } catch (GatewayException e) {
             fail(ctx, e);
             return;
         }
-        Registry.Snapshot snapshot = registry.current();
-        // counting a large prompt's tokens is CPU work: off the event loop with the rest
+        // the router's own resolution (checks, narrowing, fallbacks, lifecycle, configured platforms): the
+        // routes listed are those the same chat request could take, and a request it would refuse is refused
+        // here the same way. Counting a large prompt's tokens is CPU work: off the event loop with the rest.
         blocking(ctx, () -> {
-            List<RouteEstimate> estimates = usage.estimator().estimate(request, options);
-            List<Boolean> configured = estimates.stream().map(e -> {
-                Platform platform = snapshot.platforms().get(e.option().route().platform());
-                return platform != null && platform.configured();
-            }).toList();
-            return UsageViews.estimates(request.model(), estimates, configured, usage.calculator().catalogVersion());
+            Resolution resolution = router.resolve(request);
+            long prompt = resolution.promptTokens() >= 0 ? resolution.promptTokens() : TokenCounter.prompt(request);
+            List<CostEstimator.Candidate> candidates = resolution.candidates().stream()
+                    .map(c -> new CostEstimator.Candidate(new RouteOption(c.route(), c.model()),
+                            c.request().sampling() == null ? null : c.request().sampling().maxTokens()))
+                    .toList();
+            return UsageViews.estimates(request.model(), resolution, usage.estimator().estimate(prompt, candidates),
+                    usage.calculator().catalogVersion());
         });
-    }
-
-    /** The routes each model the request names could take (its fallbacks too), from the catalog in force. */
-    private List<RouteOption> options(ChatRequest request) {
-        Registry.Snapshot snapshot = registry.current();
-        List<String> names = new ArrayList<>();
-        names.add(request.model());
-        names.addAll(request.gateway().fallbackModels());
-        String onlyPlatform = request.gateway().narrowing().platform();
-        List<RouteOption> options = new ArrayList<>();
-        for (String name : names) {
-            var model = snapshot.models().find(name);
-            if (model.isPresent()) {
-                for (Route route : model.get().routes()) {
-                    if (route.enabled() && (onlyPlatform == null || onlyPlatform.equals(route.platform()))) {
-                        options.add(new RouteOption(route, model.get()));
-                    }
-                }
-                continue;
-            }
-            int slash = name.indexOf('/');
-            if (slash > 0 && snapshot.platforms().get(name.substring(0, slash)) != null) {
-                Route route = new Route(name.substring(0, slash), name.substring(slash + 1), 1, 1, true);
-                Model known = usage.calculator().find(name).orElse(null);
-                options.add(new RouteOption(route, known));
-            } else if (name.equals(request.model())) {
-                throw new GatewayException.NotFound("The model '" + name + "' is not in the catalog; name a catalog"
-                        + " model (GET /api/registry/models) or '<platform>/<model>'.", "model_not_found", "model");
-            }
-        }
-        return options;
     }
 
     private <T extends JsonNode> void blocking(RoutingContext ctx, Callable<T> work) {

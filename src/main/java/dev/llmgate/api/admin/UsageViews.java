@@ -2,6 +2,7 @@ package dev.llmgate.api.admin;
 
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.Usage;
+import dev.llmgate.routing.Resolution;
 import dev.llmgate.usage.Cost;
 import dev.llmgate.usage.RouteEstimate;
 import dev.llmgate.usage.UsageRecord;
@@ -20,6 +21,7 @@ final class UsageViews {
     static ObjectNode record(UsageRecord record) {
         ObjectNode node = Json.object();
         node.put("request_id", record.requestId());
+        node.put("client_request_id", record.caller().clientRequestId());
         node.put("time", record.time().toString());
         node.put("api_key_id", record.caller().apiKeyId());
         node.put("user_id", record.caller().userId());
@@ -97,21 +99,22 @@ final class UsageViews {
         return node;
     }
 
-    static ObjectNode estimates(String model, List<RouteEstimate> estimates, List<Boolean> configured,
+    static ObjectNode estimates(String model, Resolution resolution, List<RouteEstimate> estimates,
                                 String catalogVersion) {
         ObjectNode node = Json.object();
         node.put("model", model);
+        node.put("model_migrated", resolution.migration());
+        ArrayNode warnings = node.putArray("warnings");
+        resolution.warnings().forEach(warnings::add);
         node.put("catalog_version", catalogVersion);
         node.put("prompt_tokens", estimates.isEmpty() ? 0 : estimates.getFirst().promptTokens());
         ArrayNode routes = node.putArray("routes");
-        for (int i = 0; i < estimates.size(); i++) {
-            RouteEstimate estimate = estimates.get(i);
+        for (RouteEstimate estimate : estimates) {
             Cost cost = estimate.cost();
             ObjectNode route = routes.addObject();
             route.put("route", estimate.option().key());
             route.put("platform", estimate.option().route().platform());
             route.put("model", estimate.option().model() == null ? null : estimate.option().model().id());
-            route.put("configured", configured.get(i));
             route.put("prompt_tokens", estimate.promptTokens());
             route.put("output_tokens", estimate.outputTokens());
             route.put("output_tokens_basis", estimate.outputBasis().name().toLowerCase(Locale.ROOT));

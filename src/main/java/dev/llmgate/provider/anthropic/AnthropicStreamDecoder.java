@@ -4,6 +4,7 @@ import dev.llmgate.chat.FinishReason;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamEvent;
+import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.StreamDecoder;
 import dev.llmgate.provider.http.SseEvent;
 import java.util.ArrayList;
@@ -84,6 +85,12 @@ final class AnthropicStreamDecoder implements StreamDecoder {
         }
         throw new GatewayException.UpstreamUnreachable(
                 "The upstream stream ended before the answer was complete.", "stream_interrupted");
+    }
+
+    /** {@code message_start}'s counts (the input, known at once), updated by any {@code message_delta} since. */
+    @Override
+    public Usage usageSoFar() {
+        return AnthropicUsage.fromWire(usage);
     }
 
     @Override

@@ -106,6 +106,12 @@ final class GeminiStreamDecoder implements StreamDecoder {
         return events;
     }
 
+    /** Gemini repeats its counts in every chunk: the latest (the prompt in full, the output so far). */
+    @Override
+    public Usage usageSoFar() {
+        return usage;
+    }
+
     @Override
     public boolean complete() {
         return finishingCandidate != null;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.llmgate.chat.Json;
 import dev.llmgate.testing.FakeUpstream;
 import dev.llmgate.testing.RunningGateway;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -23,7 +24,15 @@ class CacheApiIT {
     @BeforeAll
     static void start() {
         fake = FakeUpstream.start();
-        gateway = RunningGateway.withFake(fake, "");
+        gateway = RunningGateway.withFake(fake, """
+                models:
+                  - id: priced-cache
+                    provider: meta
+                    context_window: 100000
+                    max_output_tokens: 4000
+                    pricing: { input_per_million: 1.0, output_per_million: 2.0 }
+                    routes: [ { platform: test, model_string: "delay:1:openai/chat-text.json" } ]
+                """);
     }
 
     @AfterAll
@@ -65,7 +74,7 @@ class CacheApiIT {
         assertThat(stats.path("size_bytes").asLong()).isPositive();
         assertThat(stats.path("hits").asLong()).isEqualTo(2);
         assertThat(stats.at("/saved/input_tokens").asLong()).isPositive();
-        assertThat(stats.at("/saved/cost").isNull()).as("no price hook yet").isTrue();
+        assertThat(stats.at("/saved/cost").isNull()).as("the model has no price: unknown, never 0").isTrue();
         assertThat(stats.at("/this_instance/hits").asLong()).isGreaterThanOrEqualTo(2);
         assertThat(stats.at("/this_instance/misses").asLong()).isGreaterThanOrEqualTo(3);
         assertThat(stats.at("/backend_status/available").asBoolean()).isTrue();
@@ -92,6 +101,30 @@ class CacheApiIT {
         assertThat(Json.MAPPER.readTree(purged.body()).path("purged").asLong()).isEqualTo(3);
         assertThat(get("/api/cache/stats").path("entries").asLong()).isZero();
         assertThat(ask("two").headers().firstValue("x-llmgate-cache")).hasValue("miss");
+    }
+
+    @Test
+    void hitsOnAPricedModelShowWhatTheySavedPerEntryAndInAll() {
+        assertThat(delete("/api/cache").statusCode()).isEqualTo(200);
+        String body = "{\"model\":\"priced-cache\",\"messages\":[{\"role\":\"user\",\"content\":\"priced\"}]}";
+        String key = gateway.post("/v1/chat/completions", body).headers().firstValue("x-llmgate-cache-key").orElseThrow();
+        for (int i = 0; i < 3; i++) {
+            assertThat(gateway.post("/v1/chat/completions", body).headers().firstValue("x-llmgate-cache")).hasValue("hit");
+        }
+
+        // chat-text.json used 14 input and 37 output tokens: $0.000088 at $1 / $2 per million, saved three times
+        BigDecimal saved = new BigDecimal("0.000264");
+        JsonNode entry = get("/api/cache/entries").path("entries").get(0);
+        assertThat(entry.path("id").asString()).isEqualTo(key);
+        assertThat(entry.path("model").asString()).isEqualTo("priced-cache");
+        assertThat(entry.path("hits").asLong()).isEqualTo(3);
+        assertThat(entry.at("/saved/input_tokens").asLong()).isEqualTo(42);
+        assertThat(entry.at("/saved/output_tokens").asLong()).isEqualTo(111);
+        assertThat(entry.at("/saved/cost").decimalValue()).isEqualByComparingTo(saved);
+        JsonNode stats = get("/api/cache/stats");
+        assertThat(stats.path("hits").asLong()).isEqualTo(3);
+        assertThat(stats.at("/saved/cost").decimalValue()).isEqualByComparingTo(saved);
+        assertThat(delete("/api/cache").statusCode()).isEqualTo(200);
     }
 
     @Test
