@@ -124,6 +124,30 @@ class SameDialectFieldsIT {
         assertThat(response.body()).as("the client did not ask for the usage chunk").doesNotContain("\"usage\":{");
     }
 
+    @Test
+    void aLargeBodyDecodedOffTheEventLoopArrivesWhole() {
+        String model = "replay:openai/chat-text.json";
+        String big = "lorem ipsum ".repeat(100_000); // 1.2 MB, above the 256 KB decoded on a worker
+        String sent = BODY.formatted(model, ",\"x_big\":\"" + big + "\"");
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", sent);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+
+        ObjectNode expected = (ObjectNode) Json.MAPPER.readTree(sent);
+        expected.put("model", model);
+        assertSameJson(fake.received().getFirst().body(), expected);
+    }
+
+    @Test
+    void aLargeMalformedBodyIsA400ThatReachesNoUpstream() {
+        String whole = BODY.formatted("replay:openai/chat-text.json", ",\"x_big\":\"" + "x".repeat(400_000) + "\"");
+        String cut = whole.substring(0, whole.lastIndexOf('}')); // the closing brace missing
+        HttpResponse<String> response = gateway.post("/v1/chat/completions", cut);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(Json.MAPPER.readTree(response.body()).at("/error/code").asString()).isEqualTo("invalid_json");
+        assertThat(fake.received()).isEmpty();
+    }
+
     /** Equal as JSON, numbers by value ({@code 0} and {@code 0.0} are the same parameter). */
     static void assertSameJson(JsonNode actual, JsonNode expected) {
         Comparator<JsonNode> numbersByValue = (a, b) -> a.isNumber() && b.isNumber()
