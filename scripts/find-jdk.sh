@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Prints the home of a JDK 21 or newer: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm,
-# else the `java` on PATH. Exits 1 with a message naming what to install when there is none.
+# Prints the home of a JDK 21 or newer: $JAVA_HOME if it qualifies, else the newest under /usr/lib/jvm
+# (LLMGATE_JVM_DIR overrides the folder), else the `java` on PATH. Exits 1 with a message naming what to
+# install when there is none.
 set -uo pipefail
 
 major() {
@@ -14,7 +15,7 @@ qualifies() {
 
 candidates=()
 [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
-for dir in $(ls -d /usr/lib/jvm/*/ 2>/dev/null | sort -V -r); do candidates+=("${dir%/}"); done
+for dir in $(ls -d "${LLMGATE_JVM_DIR:-/usr/lib/jvm}"/*/ 2>/dev/null | sort -V -r); do candidates+=("${dir%/}"); done
 if command -v java >/dev/null 2>&1; then
   candidates+=("$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")")
 fi

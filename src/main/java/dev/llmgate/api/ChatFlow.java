@@ -35,8 +35,11 @@ import java.math.BigDecimal;
  */
 public final class ChatFlow {
 
-    /** Bodies above this are resolved on a worker: counting a huge prompt's tokens must not hold the event loop. */
-    private static final int LARGE_BODY = 256 * 1024;
+    /**
+     * Bodies above this are decoded and resolved on a worker: parsing a huge body or counting its prompt's
+     * tokens must not hold the event loop.
+     */
+    public static final int LARGE_BODY = 256 * 1024;
 
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");

@@ -27,8 +27,8 @@ public final class ErrorReply {
             return e;
         }
         LOG.error("request {} failed inside the gateway", exchange.requestId(), failure);
-        return new GatewayException.UpstreamUnreachable(
-                "The gateway failed to handle this request (request id " + exchange.requestId() + ").", "internal_error");
+        return new GatewayException.GatewayFault(
+                "The gateway failed to handle this request (request id " + exchange.requestId() + ").");
     }
 
     public static void send(HttpServerResponse response, Exchange exchange, Throwable failure,
@@ -43,6 +43,9 @@ public final class ErrorReply {
         Duration retryAfter = error.retryAfter();
         if (retryAfter != null) {
             response.putHeader("retry-after", Long.toString(Math.max(1, (retryAfter.toMillis() + 999) / 1000)));
+        }
+        if (error instanceof GatewayException.MethodNotAllowed notAllowed) {
+            response.putHeader("allow", notAllowed.allowed());
         }
         exchange.stamp(response);
         response.end(Buffer.buffer(Json.bytes(envelope.apply(error))));

@@ -24,7 +24,7 @@ public final class GatewayServer {
     private final Registry registry;
     private final List<Endpoints> more;
 
-    /** {@code more}: the endpoints beyond chat, models and health (Anthropic's token counting, admin APIs). */
+    /** {@code more}: the endpoints beyond chat and models (health, Anthropic's token counting, admin APIs). */
     public GatewayServer(ServerConfig config, ChatFlow flow, Registry registry, List<Endpoints> more) {
         this.config = config;
         this.flow = flow;
@@ -48,20 +48,43 @@ public final class GatewayServer {
         web.post("/v1/chat/completions").handler(body).handler(new ChatCompletionsHandler(flow));
         web.post("/v1/messages").handler(body).handler(new MessagesHandler(flow));
         web.get("/v1/models").handler(new ModelsHandler(registry));
-        HealthHandler health = new HealthHandler(registry);
-        web.get("/health").handler(health::live);
-        web.get("/health/ready").handler(health::ready);
         web.route("/api/*").handler(body);
         web.route("/v1/messages/count_tokens").handler(body);
         more.forEach(endpoints -> endpoints.mount(web));
-        web.route().last().handler(ctx -> fail(ctx, new GatewayException.NotFound(
+        // no catch-all route: the router itself tells an unknown path (404) from a known one with another method (405)
+        web.errorHandler(404, ctx -> fail(ctx, new GatewayException.NotFound(
                 "Unknown endpoint: " + ctx.request().method() + " " + ctx.request().path() + ".", "unknown_url", null)));
+        web.errorHandler(405, ctx -> fail(ctx, new GatewayException.MethodNotAllowed(ctx.request().method().name(),
+                ctx.request().path(), allowedMethods(web, ctx.request().path()))));
         web.errorHandler(413, ctx -> fail(ctx, new GatewayException.PayloadTooLarge(config.maxBodyBytes())));
-        web.errorHandler(405, ctx -> fail(ctx, new GatewayException.NotFound(
-                "Method " + ctx.request().method() + " is not allowed on " + ctx.request().path() + ".",
-                "method_not_allowed", null)));
         web.errorHandler(500, ctx -> fail(ctx, ctx.failure()));
         return web;
+    }
+
+    /** The methods the routes for {@code path} take, for a 405's {@code Allow} header ("GET, POST"). */
+    static String allowedMethods(io.vertx.ext.web.Router web, String path) {
+        java.util.Set<String> methods = new java.util.TreeSet<>();
+        for (io.vertx.ext.web.Route route : web.getRoutes()) {
+            if (route.methods() != null && route.getPath() != null && samePath(route.getPath(), path)) {
+                route.methods().forEach(method -> methods.add(method.name()));
+            }
+        }
+        return String.join(", ", methods);
+    }
+
+    /** Whether a route's path ({@code /api/cache/entries/:id}) names {@code path}. */
+    private static boolean samePath(String routePath, String path) {
+        String[] expected = routePath.split("/", -1);
+        String[] actual = path.split("/", -1);
+        if (expected.length != actual.length) {
+            return false;
+        }
+        for (int i = 0; i < expected.length; i++) {
+            if (!expected[i].startsWith(":") && !expected[i].equals(actual[i])) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** An edge failure in the envelope of the protocol the path belongs to. */

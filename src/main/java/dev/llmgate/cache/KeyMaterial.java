@@ -43,7 +43,9 @@ final class KeyMaterial {
      * a field we cannot judge is assumed to matter.
      */
     static final Set<String> IGNORED_EXTRAS = Set.of("metadata", "store", "prompt_cache_key",
-            "prompt_cache_retention", "safety_identifier", "service_tier", "stream_options", "stream", "user");
+            "prompt_cache_retention", "safety_identifier", "service_tier", "stream_options", "stream", "user",
+            // the name the client gave the output limit, kept for its upstream; the value is in the sampling
+            "max_completion_tokens");
 
     private KeyMaterial() {
     }
@@ -199,7 +201,8 @@ final class KeyMaterial {
         }
         ObjectNode kept = null;
         for (var field : extras.fields().properties()) {
-            if (!IGNORED_EXTRAS.contains(field.getKey())) {
+            // an explicit null (kept to be forwarded as sent) asks for the default, as leaving the field out does
+            if (!IGNORED_EXTRAS.contains(field.getKey()) && !field.getValue().isNull()) {
                 kept = kept == null ? Json.object() : kept;
                 kept.set(field.getKey(), field.getValue());
             }

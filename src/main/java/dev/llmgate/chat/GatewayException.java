@@ -74,6 +74,22 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /** The path exists, but not with the method used; {@link #allowed()} lists the ones it takes. */
+    public static final class MethodNotAllowed extends GatewayException {
+        private final String allowed;
+
+        public MethodNotAllowed(String method, String path, String allowed) {
+            super(405, "Method " + method + " is not allowed on " + path + "; use " + allowed + ".",
+                    "method_not_allowed", null);
+            this.allowed = allowed;
+        }
+
+        /** The methods the path takes, as the {@code Allow} header lists them ("GET, POST"). */
+        public String allowed() {
+            return allowed;
+        }
+    }
+
     public static final class PayloadTooLarge extends GatewayException {
         public PayloadTooLarge(long limitBytes) {
             super(413, "Request body exceeds the limit of " + limitBytes + " bytes.", "request_too_large", null);
@@ -122,6 +138,13 @@ public abstract sealed class GatewayException extends RuntimeException {
         @Override
         public boolean retryable() {
             return true;
+        }
+    }
+
+    /** A fault inside the gateway itself (a bug, not the client's or an upstream's doing); never retried. */
+    public static final class GatewayFault extends GatewayException {
+        public GatewayFault(String message) {
+            super(500, message, "internal_error", null);
         }
     }
 

@@ -170,6 +170,21 @@ public record WireObject(ObjectNode node, String path) {
         return Json.unknownFields(node, known);
     }
 
+    /**
+     * The fields not in {@code known}, and the known ones the client set to an explicit {@code null} (which a
+     * canonical field cannot tell from absent), kept as extras so the same dialect gets them back as sent.
+     */
+    public ObjectNode unknownOrNull(Set<String> known) {
+        ObjectNode extra = unknown(known);
+        for (var field : node.properties()) {
+            if (field.getValue().isNull() && known.contains(field.getKey())) {
+                extra = extra == null ? Json.object() : extra;
+                extra.putNull(field.getKey());
+            }
+        }
+        return extra;
+    }
+
     public GatewayException.BadRequest missing(String field) {
         return new GatewayException.BadRequest("Missing required parameter: '" + pathOf(field) + "'.", pathOf(field),
                 "missing_required_parameter");

@@ -3,6 +3,7 @@ package dev.llmgate.cli;
 import dev.llmgate.api.Accounting;
 import dev.llmgate.api.ChatFlow;
 import dev.llmgate.api.GatewayServer;
+import dev.llmgate.api.HealthHandler;
 import dev.llmgate.api.admin.CacheApi;
 import dev.llmgate.api.admin.MetricsEndpoint;
 import dev.llmgate.api.admin.RegistryApi;
@@ -100,6 +101,7 @@ public final class Gateway implements AutoCloseable {
             CountTokensHandler countTokens = new CountTokensHandler(vertx, router, providers);
             ChatFlow flow = new ChatFlow(vertx, router, caching, new Accounting(usage));
             GatewayServer server = new GatewayServer(config.server(), flow, registry, List.of(
+                    new HealthHandler(vertx, registry, database),
                     web -> web.post("/v1/messages/count_tokens").handler(countTokens),
                     registryApi,
                     new RegistryChangesApi(vertx, registry, changes, Clock.systemUTC()),

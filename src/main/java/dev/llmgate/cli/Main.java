@@ -13,7 +13,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The {@code llmgate} command line. */
 @Command(name = "llmgate", mixinStandardHelpOptions = true, version = "llmgate 0.1.0",
@@ -36,6 +38,11 @@ public final class Main implements Runnable {
 
         private static final Logger LOG = LoggerFactory.getLogger(Serve.class);
 
+        private final Map<String, String> env;
+
+        @Spec
+        CommandSpec spec;
+
         @Option(names = "--port", description = "Port to listen on (default: LLMGATE_PORT, the config file, or 4000).")
         Integer port;
 
@@ -48,15 +55,43 @@ public final class Main implements Runnable {
         @Option(names = "--data-dir", description = "Where the embedded store lives (default: LLMGATE_DATA_DIR, or ./data).")
         String dataDir;
 
+        Serve() {
+            this(System.getenv());
+        }
+
+        /** A serve command reading {@code env} instead of the process environment (for tests). */
+        Serve(Map<String, String> env) {
+            this.env = env;
+        }
+
+        /** A setting given with a value that cannot be used; the message says which and why. */
+        static final class UsageError extends RuntimeException {
+            UsageError(String message) {
+                super(message);
+            }
+        }
+
+        /** The config file: {@code --config}, else {@code LLMGATE_CONFIG}, else none. */
+        Path configFile() {
+            String fromEnv = env.get("LLMGATE_CONFIG");
+            return config != null ? config : fromEnv != null && !fromEnv.isBlank() ? Path.of(fromEnv) : null;
+        }
+
+        /** The configuration to start with: the file, then the environment, then the command line over both. */
+        GatewayConfig effectiveConfig() {
+            return overrides(new ConfigLoader(env).load(configFile()));
+        }
+
         /** Command-line options over environment variables over the config file. */
-        GatewayConfig overrides(GatewayConfig loaded, Map<String, String> env) {
+        GatewayConfig overrides(GatewayConfig loaded) {
             GatewayConfig config = loaded;
             ServerConfig server = config.server();
-            if (env.containsKey("LLMGATE_PORT")) {
-                server = server.withPort(Integer.parseInt(env.get("LLMGATE_PORT").trim()));
+            String envPort = env.get("LLMGATE_PORT");
+            if (envPort != null && !envPort.isBlank()) {
+                server = server.withPort(port("LLMGATE_PORT", envPort.trim()));
             }
             if (port != null) {
-                server = server.withPort(port);
+                server = server.withPort(port("--port", port));
             }
             if (host != null) {
                 server = server.withHost(host);
@@ -79,23 +114,38 @@ public final class Main implements Runnable {
             return config;
         }
 
+        private static int port(String source, String value) {
+            try {
+                return port(source, Integer.parseInt(value));
+            } catch (NumberFormatException e) {
+                throw new UsageError(source + " must be a port number (0-65535), not '" + value + "'.");
+            }
+        }
+
+        private static int port(String source, int value) {
+            if (value < 0 || value > 65535) {
+                throw new UsageError(source + " must be a port number (0-65535), not " + value + ".");
+            }
+            return value;
+        }
+
         @Override
         public Integer call() throws InterruptedException {
-            Map<String, String> env = System.getenv();
-            Path file = config != null ? config : env.containsKey("LLMGATE_CONFIG") ? Path.of(env.get("LLMGATE_CONFIG")) : null;
-            GatewayConfig loaded;
+            GatewayConfig effective;
             try {
-                loaded = new ConfigLoader(env).load(file);
-            } catch (ConfigLoader.ConfigException e) {
-                System.err.println("llmgate: " + e.getMessage());
+                effective = effectiveConfig();
+            } catch (ConfigLoader.ConfigException | UsageError e) {
+                spec.commandLine().getErr().println("llmgate: " + e.getMessage());
+                spec.commandLine().getErr().flush();
                 return 2;
             }
-            GatewayConfig effective = overrides(loaded, env);
+            Path file = configFile();
             Gateway gateway;
             try {
-                gateway = Gateway.start(effective, env, () -> overrides(new ConfigLoader(env).load(file), env)).await();
+                gateway = Gateway.start(effective, env, () -> overrides(new ConfigLoader(env).load(file))).await();
             } catch (RuntimeException e) {
-                System.err.println("llmgate: could not start: " + e.getMessage());
+                spec.commandLine().getErr().println("llmgate: could not start: " + e.getMessage());
+                spec.commandLine().getErr().flush();
                 return 1;
             }
             LOG.info("llmgate listening on http://{}:{} (OpenAI API at /v1; {} transport)", effective.server().host(),

@@ -7,6 +7,8 @@ import dev.llmgate.config.DatabaseConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.Map;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -85,6 +87,15 @@ public final class Database implements AutoCloseable {
 
     public Engine engine() {
         return engine;
+    }
+
+    /** Whether the store answers now: a connection from the pool passes its validity check. Blocks. */
+    public boolean isReachable() {
+        try (Connection connection = pool.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     @Override

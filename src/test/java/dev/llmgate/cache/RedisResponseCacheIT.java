@@ -26,13 +26,15 @@ class RedisResponseCacheIT extends ResponseCacheContract {
     @BeforeAll
     static void start() {
         vertx = Vertx.vertx();
-        raw = Redis.createClient(vertx, RedisServer.SHARED_URL);
+        raw = Redis.createClient(vertx, RedisServer.SHARED_URL); // connects when first used
         prefix = RedisServer.randomPrefix();
     }
 
     @AfterAll
     static void stop() {
-        assertThat(keys(prefix + "*")).as("every key removed by the purges").isEmpty();
+        if (RedisServer.sharedAnswers()) { // else every test was skipped
+            assertThat(keys(prefix + "*")).as("every key removed by the purges").isEmpty();
+        }
         raw.close();
         vertx.close().await();
     }
@@ -43,7 +45,7 @@ class RedisResponseCacheIT extends ResponseCacheContract {
 
     @Override
     protected ResponseCache create(MutableClock clock) {
-        return new RedisResponseCache(vertx, settings(RedisServer.SHARED_URL, prefix), clock);
+        return new RedisResponseCache(vertx, settings(RedisServer.shared(), prefix), clock);
     }
 
     static List<String> keys(String pattern) {

@@ -34,6 +34,9 @@ abstract class ResponseCacheContract {
 
     @AfterEach
     void shut() {
+        if (cache == null) {
+            return; // the backend's service is missing and the test was skipped
+        }
         cache.purge().await();
         cache.close();
     }

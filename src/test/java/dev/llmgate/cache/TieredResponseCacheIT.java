@@ -28,7 +28,7 @@ class TieredResponseCacheIT extends ResponseCacheContract {
     }
 
     RedisResponseCache redis(MutableClock clock) {
-        return new RedisResponseCache(vertx, RedisResponseCacheIT.settings(RedisServer.SHARED_URL, prefix), clock);
+        return new RedisResponseCache(vertx, RedisResponseCacheIT.settings(RedisServer.shared(), prefix), clock);
     }
 
     @Override

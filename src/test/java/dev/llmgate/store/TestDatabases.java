@@ -1,6 +1,7 @@
 package dev.llmgate.store;
 
 import dev.llmgate.config.DatabaseConfig;
+import dev.llmgate.testing.ExternalServices;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -13,12 +14,11 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Assumptions;
 
 /**
  * Real stores for tests, each its own and removed afterwards: a SQLite file in a new temporary directory, or
  * a PostgreSQL database with a random name on 127.0.0.1:5432 (created, then dropped). Where no PostgreSQL
- * answers the test is skipped with a message saying so; CI has one.
+ * answers the test is skipped with a message saying so, or failed under {@link ExternalServices#REQUIRE} (CI).
  */
 public final class TestDatabases {
 
@@ -50,16 +50,34 @@ public final class TestDatabases {
     }
 
     public static TestDatabase postgres() {
+        String name = createPostgres();
+        Database database = Database.open(new DatabaseConfig(POSTGRES_SERVER + name, POSTGRES_USER, null, 4), null);
+        return new TestDatabase(database, "PostgreSQL " + name, () -> drop(name));
+    }
+
+    /** An empty PostgreSQL database for a gateway to open by its URL; closing drops it, cutting its connections. */
+    public record ServerDatabase(String url, String name) implements AutoCloseable {
+        @Override
+        public void close() throws SQLException {
+            drop(name);
+        }
+    }
+
+    public static ServerDatabase emptyPostgres() {
+        String name = createPostgres();
+        return new ServerDatabase(POSTGRES_SERVER + name + "?user=" + POSTGRES_USER, name);
+    }
+
+    private static String createPostgres() {
         String name = "llmgate_test_" + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong());
         try (Connection admin = DriverManager.getConnection(POSTGRES_SERVER + "postgres", POSTGRES_USER, null);
              Statement statement = admin.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
-            Assumptions.abort("PostgreSQL is not reachable at " + POSTGRES_SERVER + " as " + POSTGRES_USER + " ("
-                    + e.getMessage() + "): skipping the PostgreSQL variant. CI runs it.");
+            throw ExternalServices.unavailable("PostgreSQL is not reachable at " + POSTGRES_SERVER + " as "
+                    + POSTGRES_USER + " (" + e.getMessage() + ")");
         }
-        Database database = Database.open(new DatabaseConfig(POSTGRES_SERVER + name, POSTGRES_USER, null, 4), null);
-        return new TestDatabase(database, "PostgreSQL " + name, () -> drop(name));
+        return name;
     }
 
     private static void drop(String name) throws SQLException {

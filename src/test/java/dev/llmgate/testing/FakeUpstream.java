@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -28,6 +30,10 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
  * <li>{@code switch:<name>:<fixture>} — 503 while {@link #failing} says so for name (at first), else the fixture;</li>
  * <li>{@code hang} — reads the request and never answers; {@code reset} — closes the connection;</li>
+ * <li>{@code stall:<fixture>} — the status, headers and first half of the fixture's bytes, then nothing;</li>
+ * <li>{@code long:<fixture>:<times>} — a long stream: the recorded one with its content events (all but the
+ * first and the last three) sent {@code times} over, written only as fast as the gateway reads it
+ * ({@link #sentBytes}, {@link #finished});</li>
  * <li>{@code status:<code>[:<ms>]} — an OpenAI-style error with that status, with {@code retry-after-ms: <ms>}
  * when given (a 429 without it says {@code Retry-After: 3}).</li>
  * </ul>
@@ -47,6 +53,8 @@ public final class FakeUpstream implements AutoCloseable {
     private final AtomicInteger connectionsClosed = new AtomicInteger();
     private final Map<String, Boolean> cancelled = new ConcurrentHashMap<>();
     private final Map<String, Boolean> failing = new ConcurrentHashMap<>();
+    private final Map<String, AtomicLong> sent = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> finished = new ConcurrentHashMap<>();
 
     private FakeUpstream(Vertx vertx) {
         this.vertx = vertx;
@@ -95,6 +103,17 @@ public final class FakeUpstream implements AutoCloseable {
         return cancelled.getOrDefault(model, false);
     }
 
+    /** Bytes of the {@code long:} stream for {@code model} written so far. */
+    public long sentBytes(String model) {
+        AtomicLong bytes = sent.get(model);
+        return bytes == null ? 0 : bytes.get();
+    }
+
+    /** Whether the {@code long:} stream for {@code model} has been written to its end. */
+    public boolean finished(String model) {
+        return finished.getOrDefault(model, false);
+    }
+
     @Override
     public void close() {
         vertx.close().await();
@@ -136,6 +155,7 @@ public final class FakeUpstream implements AutoCloseable {
             case "retry-after" -> replay(response.putHeader("retry-after", parts[1]), parts[2]);
             case "cut" -> stream(response, model, parts[1], Integer.parseInt(parts[2]), 0);
             case "slow" -> stream(response, model, parts[1], Integer.MAX_VALUE, Integer.parseInt(parts[2]));
+            case "long" -> longStream(response, model, parts[1], Integer.parseInt(parts[2]));
             case "switch" -> {
                 if (failing.getOrDefault(parts[1], true)) {
                     response.setStatusCode(503).putHeader("content-type", "application/json")
@@ -145,6 +165,7 @@ public final class FakeUpstream implements AutoCloseable {
                 }
             }
             case "hang" -> { }
+            case "stall" -> stall(response, parts[1]);
             case "reset" -> response.reset();
             case "status" -> {
                 int status = Integer.parseInt(parts[1]);
@@ -169,6 +190,44 @@ public final class FakeUpstream implements AutoCloseable {
         response.setStatusCode(status)
                 .putHeader("content-type", stream ? "text/event-stream" : "application/json")
                 .end(Buffer.buffer(bytes));
+    }
+
+    private void longStream(HttpServerResponse response, String model, String fixture, int times) {
+        List<String> events = splitEvents(new String(Fixtures.bytes(fixture), StandardCharsets.UTF_8));
+        List<String> middle = events.subList(1, events.size() - 3);
+        int total = 1 + middle.size() * times + 3;
+        IntFunction<String> event = i -> i == 0 ? events.getFirst()
+                : i < total - 3 ? middle.get((i - 1) % middle.size()) : events.get(events.size() - (total - i));
+        sent.put(model, new AtomicLong());
+        response.setChunked(true).putHeader("content-type", "text/event-stream");
+        writeWhileRead(response, model, event, new int[] {0, total});
+    }
+
+    /** Writes events until the gateway stops reading (the write queue fills), and goes on when it drains. */
+    private void writeWhileRead(HttpServerResponse response, String model, IntFunction<String> event,
+                                int[] next) {
+        while (next[0] < next[1]) {
+            if (response.closed()) {
+                return;
+            }
+            String data = event.apply(next[0]++);
+            response.write(data);
+            sent.get(model).addAndGet(data.length());
+            if (response.writeQueueFull()) {
+                response.drainHandler(v -> writeWhileRead(response, model, event, next));
+                return;
+            }
+        }
+        response.end();
+        finished.put(model, true);
+    }
+
+    /** Starts an answer and stops in the middle: the headers and half the body arrive, the rest never does. */
+    private static void stall(HttpServerResponse response, String fixture) {
+        byte[] bytes = Fixtures.bytes(fixture);
+        boolean stream = fixture.endsWith(".sse");
+        response.setChunked(true).putHeader("content-type", stream ? "text/event-stream" : "application/json")
+                .write(Buffer.buffer().appendBytes(bytes, 0, bytes.length / 2));
     }
 
     /** Sends a recorded stream event by event: at most {@code limit} events, {@code delayMs} apart. */

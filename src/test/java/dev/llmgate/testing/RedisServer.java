@@ -13,17 +13,38 @@ import java.util.concurrent.TimeUnit;
 /**
  * A Redis of a test's own ({@code redis-server} on a free port, nothing saved to disk) that the test can
  * kill and start again on the same port, to see what the gateway does while Redis is gone. The shared
- * Redis on 127.0.0.1:6379 serves the other tests ({@link #SHARED_URL}, each with its own key prefix).
+ * Redis on 127.0.0.1:6379 serves the other tests ({@link #shared()}, each with its own key prefix). Where
+ * either is missing the test is skipped, or failed under {@link ExternalServices#REQUIRE}.
  */
 public final class RedisServer implements AutoCloseable {
 
-    public static final String SHARED_URL = "redis://127.0.0.1:6379";
+    /** The shared Redis as host:port; {@code LLMGATE_TEST_REDIS} overrides it. */
+    private static final String SHARED = System.getenv().getOrDefault("LLMGATE_TEST_REDIS", "127.0.0.1:6379");
+    /** The server binary; {@code LLMGATE_TEST_REDIS_SERVER} overrides it. */
+    private static final String BINARY = System.getenv().getOrDefault("LLMGATE_TEST_REDIS_SERVER", "redis-server");
 
     private final int port;
     private Process process;
 
     private RedisServer(int port) {
         this.port = port;
+    }
+
+    /** The shared Redis's URL, unchecked (for clients that connect lazily); tests take {@link #shared()}. */
+    public static final String SHARED_URL = "redis://" + SHARED;
+
+    /** The URL of the shared Redis, once it answered a PING; else the test is skipped (or failed). */
+    public static String shared() {
+        if (!sharedAnswers()) {
+            throw ExternalServices.unavailable("Redis is not reachable at " + SHARED);
+        }
+        return SHARED_URL;
+    }
+
+    /** Whether the shared Redis answers a PING now. */
+    public static boolean sharedAnswers() {
+        int colon = SHARED.lastIndexOf(':');
+        return answersPing(SHARED.substring(0, colon), Integer.parseInt(SHARED.substring(colon + 1)));
     }
 
     public static RedisServer start() {
@@ -65,14 +86,15 @@ public final class RedisServer implements AutoCloseable {
 
     private void launch() {
         try {
-            process = new ProcessBuilder("redis-server", "--port", Integer.toString(port), "--bind", "127.0.0.1",
+            process = new ProcessBuilder(BINARY, "--port", Integer.toString(port), "--bind", "127.0.0.1",
                     "--save", "", "--appendonly", "no")
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         } catch (IOException e) {
-            throw new UncheckedIOException("could not start redis-server (is it installed?)", e);
+            throw ExternalServices.unavailable("The test starts a Redis of its own, but '" + BINARY
+                    + "' could not be run (" + e.getMessage() + "); install redis-server");
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!answersPing()) {
+        while (!answersPing("127.0.0.1", port)) {
             if (System.nanoTime() > deadline || !process.isAlive()) {
                 throw new IllegalStateException("redis-server did not start on port " + port);
             }
@@ -80,8 +102,9 @@ public final class RedisServer implements AutoCloseable {
         }
     }
 
-    private boolean answersPing() {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+    private static boolean answersPing(String host, int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new java.net.InetSocketAddress(host, port), 1000);
             socket.setSoTimeout(1000);
             OutputStream out = socket.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));

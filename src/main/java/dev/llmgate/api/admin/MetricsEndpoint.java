@@ -1,6 +1,7 @@
 package dev.llmgate.api.admin;
 
 import dev.llmgate.api.Endpoints;
+import dev.llmgate.api.Exchange;
 import dev.llmgate.observe.Metrics;
 
 /** {@code GET /metrics}: every metric in Prometheus's text format, for a Prometheus server to scrape. */
@@ -17,7 +18,9 @@ public final class MetricsEndpoint implements Endpoints {
     @Override
     public void mount(io.vertx.ext.web.Router web) {
         // rendering walks every meter: cheap for the few dozen we keep, so it stays on the event loop
-        web.get("/metrics").handler(ctx -> ctx.response().putHeader("content-type", PROMETHEUS_TEXT)
-                .end(metrics.scrape()));
+        web.get("/metrics").handler(ctx -> {
+            Exchange.begin(ctx).stamp(ctx.response());
+            ctx.response().putHeader("content-type", PROMETHEUS_TEXT).end(metrics.scrape());
+        });
     }
 }

@@ -1,6 +1,7 @@
 package dev.llmgate.api.openai;
 
 import dev.llmgate.api.ChatFlow;
+import dev.llmgate.api.ErrorReply;
 import dev.llmgate.api.Exchange;
 import dev.llmgate.api.Responder;
 import dev.llmgate.chat.ChatRequest;
@@ -35,18 +36,33 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
     public void handle(RoutingContext ctx) {
         Exchange exchange = Exchange.begin(ctx);
         Buffer body = ctx.body().buffer();
+        if (body != null && body.length() >= ChatFlow.LARGE_BODY) {
+            ctx.vertx().executeBlocking(() -> parse(body), false).onComplete(parsed -> {
+                if (parsed.succeeded()) {
+                    flow.run(ctx, exchange, parsed.result(), this);
+                } else {
+                    flow.rejected(ctx.response(), exchange, ErrorReply.asGatewayException(parsed.cause(), exchange),
+                            this);
+                }
+            });
+            return;
+        }
         ChatRequest request;
         try {
-            if (body == null || body.length() == 0) {
-                throw new GatewayException.BadRequest("The request body is empty; send a JSON object.", null,
-                        "invalid_json");
-            }
-            request = decode(Json.parseObject(body.getBytes()));
+            request = parse(body);
         } catch (GatewayException e) {
             flow.rejected(ctx.response(), exchange, e, this);
             return;
         }
         flow.run(ctx, exchange, request, this);
+    }
+
+    private static ChatRequest parse(Buffer body) {
+        if (body == null || body.length() == 0) {
+            throw new GatewayException.BadRequest("The request body is empty; send a JSON object.", null,
+                    "invalid_json");
+        }
+        return decode(Json.parseObject(body.getBytes()));
     }
 
     /** An OpenAI chat body as a canonical request (also for the admin API's cost estimate). */

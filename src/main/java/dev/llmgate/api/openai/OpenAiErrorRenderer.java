@@ -40,11 +40,13 @@ public final class OpenAiErrorRenderer {
             case GatewayException.BadRequest b -> "invalid_request_error";
             case GatewayException.NotFound n -> "invalid_request_error";
             case GatewayException.PayloadTooLarge p -> "invalid_request_error";
+            case GatewayException.MethodNotAllowed m -> "invalid_request_error";
             case GatewayException.Unauthorized u -> "authentication_error";
             case GatewayException.Forbidden f -> "permission_error";
             case GatewayException.UpstreamError u -> u.type() != null ? u.type() : byStatus(u.status());
             case GatewayException.UpstreamUnreachable u -> "server_error";
             case GatewayException.UpstreamTimeout t -> "server_error";
+            case GatewayException.GatewayFault f -> "server_error";
         };
     }
 

@@ -99,10 +99,12 @@ public final class AnthropicErrors {
             case GatewayException.Forbidden f -> "permission_error";
             case GatewayException.NotFound n -> "not_found_error";
             case GatewayException.PayloadTooLarge p -> "request_too_large";
+            case GatewayException.MethodNotAllowed m -> "invalid_request_error";
             case GatewayException.UpstreamError u -> u.type() != null && statusOf(u.type()) != 502
                     ? u.type() : typeOf(u.status());
             case GatewayException.UpstreamUnreachable u -> "api_error";
             case GatewayException.UpstreamTimeout t -> "api_error";
+            case GatewayException.GatewayFault f -> "api_error";
         };
     }
 

@@ -3,6 +3,7 @@ package dev.llmgate.provider.http;
 import dev.llmgate.chat.GatewayException;
 import io.vertx.core.Future;
 import io.vertx.core.Handler;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
@@ -47,11 +48,15 @@ public final class HttpStream {
         return firstByteNanos;
     }
 
-    /** Reads the whole body (used for error answers and non-streamed replies). */
+    /**
+     * Reads the whole body (used for error answers and non-streamed replies) under the same timeouts as a
+     * stream: a body that stops coming fails with the deadline's timeout, not as a broken connection.
+     */
     public Future<Buffer> body() {
-        Future<Buffer> body = response.body();
-        response.resume();
-        return body.andThen(ar -> close()).recover(e -> Future.failedFuture(broken(e)));
+        Promise<Buffer> body = Promise.promise();
+        Buffer received = Buffer.buffer();
+        start(received::appendBuffer, v -> body.complete(received), body::fail);
+        return body.future();
     }
 
     /** Starts delivering the body: data as it arrives, then end, or one error. */

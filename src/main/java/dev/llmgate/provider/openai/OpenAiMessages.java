@@ -38,7 +38,11 @@ final class OpenAiMessages {
 
     static Message fromWire(WireObject wire) {
         String role = wire.requiredString("role");
-        Extras extras = Extras.of(DIALECT, wire.unknown(MESSAGE_FIELDS));
+        ObjectNode kept = wire.unknownOrNull(MESSAGE_FIELDS);
+        if (kept != null && wire.node().path("content").isNull()) {
+            kept.remove("content"); // an empty assistant turn is written with content: null anyway
+        }
+        Extras extras = Extras.of(DIALECT, kept);
         return switch (role) {
             case "system", "developer" -> new Message.System(requiredContent(wire), role.equals("developer"), extras);
             case "user" -> new Message.User(requiredContent(wire), extras);
@@ -78,7 +82,7 @@ final class OpenAiMessages {
 
     private static Part partFromWire(WireObject wire) {
         String type = wire.requiredString("type");
-        ObjectNode unknown = wire.unknown(PART_FIELDS);
+        ObjectNode unknown = OpenAiExtras.withCacheControl(wire, wire.unknownOrNull(PART_FIELDS));
         return switch (type) {
             case "text" -> new Part.Text(wire.requiredString("text"), cacheMarker(wire),
                     Extras.of(DIALECT, unknown));
@@ -92,7 +96,9 @@ final class OpenAiMessages {
                 yield new Part.Image(image.requiredString("url"), image.optString("detail"), cacheMarker(wire),
                         Extras.of(DIALECT, unknown));
             }
-            case "thinking" -> new Part.Thinking(thinkingText(wire), wire.optString("signature"), Extras.NONE);
+            // Mistral's reasoning as a content part: kept whole, so that Mistral gets it back as it sent it
+            case "thinking" -> new Part.Thinking(thinkingText(wire), wire.optString("signature"),
+                    new Extras(DIALECT, wire.node()));
             default -> new Part.Opaque(type, new Extras(DIALECT, wire.node()));
         };
     }
@@ -227,12 +233,14 @@ final class OpenAiMessages {
 
     /**
      * A plain string when the content is one unmarked text part, else an array of parts. Thinking parts are
-     * left out: an OpenAI-dialect client's own reasoning fields travel in the message's extras, and other
-     * dialects' signed thinking means nothing to an OpenAI-compatible upstream.
+     * left out unless they came as content parts of this dialect (Mistral's): an OpenAI-dialect client's own
+     * reasoning fields travel in the message's extras, and other dialects' signed thinking means nothing to an
+     * OpenAI-compatible upstream.
      */
     private static JsonNode contentToWire(List<Part> all, String role) {
         List<Part> parts = all.stream()
-                .filter(p -> !(p instanceof Part.Thinking) && !(p instanceof Part.RedactedThinking))
+                .filter(p -> !(p instanceof Part.Thinking t && t.extras().forDialect(DIALECT) == null)
+                        && !(p instanceof Part.RedactedThinking))
                 .toList();
         if (parts.size() == 1 && parts.getFirst() instanceof Part.Text t && t.cache() == null && t.extras().isEmpty()) {
             return Json.MAPPER.getNodeFactory().stringNode(t.text());
@@ -271,7 +279,9 @@ final class OpenAiMessages {
                 }
                 return original;
             }
-            case Part.Thinking t -> throw new IllegalStateException("thinking parts are filtered before encoding");
+            case Part.Thinking t -> {
+                return t.extras().forDialect(DIALECT); // only this dialect's own thinking parts get here
+            }
             case Part.RedactedThinking r -> throw new IllegalStateException("thinking parts are filtered before encoding");
         }
         CacheMarker cache = part.cacheMarker();

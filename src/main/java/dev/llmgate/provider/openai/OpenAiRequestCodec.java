@@ -35,6 +35,10 @@ public final class OpenAiRequestCodec {
             "presence_penalty", "frequency_penalty", "response_format", "reasoning_effort", "stream", "user");
     private static final Set<String> TOOL_FIELDS = Set.of("type", "function", "cache_control");
     private static final Set<String> FUNCTION_FIELDS = Set.of("name", "description", "parameters", "strict");
+    private static final Set<String> FORMAT_FIELDS = Set.of("type", "json_schema");
+    private static final Set<String> SCHEMA_FIELDS = Set.of("name", "description", "schema", "strict");
+    private static final Set<String> CHOICE_FIELDS = Set.of("type", "function");
+    private static final Set<String> CHOICE_FUNCTION_FIELDS = Set.of("name");
     private static final String DIALECT = OpenAiDialect.ID;
 
     private OpenAiRequestCodec() {
@@ -57,19 +61,12 @@ public final class OpenAiRequestCodec {
         for (WireObject message : rawMessages) {
             messages.add(OpenAiMessages.fromWire(message));
         }
-        ObjectNode extras = GatewayOptions.withoutGatewayFields(wire.unknown(CONSUMED));
+        ObjectNode extras = GatewayOptions.withoutGatewayFields(wire.unknownOrNull(CONSUMED));
+        extras = OpenAiExtras.withMaxTokensNames(wire, extras);
         ToolChoice toolChoice = toolChoice(wire);
         ResponseFormat format = responseFormat(wire);
-        if (toolChoice == null && wire.has("tool_choice") || format == null && wire.has("response_format")) {
-            // forms we do not model are forwarded as the client wrote them
-            extras = extras == null ? Json.object() : extras;
-            if (toolChoice == null && wire.has("tool_choice")) {
-                extras.set("tool_choice", wire.get("tool_choice"));
-            }
-            if (format == null && wire.has("response_format")) {
-                extras.set("response_format", wire.get("response_format"));
-            }
-        }
+        extras = OpenAiExtras.nest(extras, "tool_choice", toolChoiceExtras(wire, toolChoice));
+        extras = OpenAiExtras.nest(extras, "response_format", responseFormatExtras(wire, format));
         return new ChatRequest(model, messages,
                 new Tooling(tools(wire), toolChoice, wire.optBoolean("parallel_tool_calls")),
                 sampling(wire), format, reasoning(wire), streaming(wire), wire.optString("user"),
@@ -116,12 +113,8 @@ public final class OpenAiRequestCodec {
                 continue;
             }
             WireObject function = tool.requiredObject("function");
-            ObjectNode unknown = tool.unknown(TOOL_FIELDS);
-            ObjectNode functionUnknown = function.unknown(FUNCTION_FIELDS);
-            if (functionUnknown != null) {
-                unknown = unknown == null ? Json.object() : unknown;
-                unknown.set("function", functionUnknown);
-            }
+            ObjectNode unknown = OpenAiExtras.withCacheControl(tool, tool.unknownOrNull(TOOL_FIELDS));
+            unknown = OpenAiExtras.nest(unknown, "function", function.unknownOrNull(FUNCTION_FIELDS));
             JsonNode parameters = function.get("parameters");
             if (parameters != null && !parameters.isObject()) {
                 throw function.invalidType("parameters", "a JSON Schema object", parameters);
@@ -149,6 +142,29 @@ public final class OpenAiRequestCodec {
         WireObject object = wire.optObject("tool_choice");
         WireObject function = "function".equals(object.optString("type")) ? object.optObject("function") : null;
         return function == null ? null : new ToolChoice.Named(function.requiredString("name"));
+    }
+
+    /** All of a {@code tool_choice} of a form we do not model, or what a named one holds beyond the name. */
+    private static ObjectNode toolChoiceExtras(WireObject wire, ToolChoice choice) {
+        WireObject object = choice instanceof ToolChoice.Mode ? null : wire.optObject("tool_choice");
+        if (object == null || choice == null) {
+            return object == null ? null : object.node();
+        }
+        return OpenAiExtras.nest(object.unknownOrNull(CHOICE_FIELDS), "function",
+                object.requiredObject("function").unknownOrNull(CHOICE_FUNCTION_FIELDS));
+    }
+
+    /** All of a {@code response_format} of a type we do not model, or what it holds beyond the canonical fields. */
+    private static ObjectNode responseFormatExtras(WireObject wire, ResponseFormat format) {
+        WireObject object = wire.optObject("response_format");
+        if (object == null || format == null) {
+            return object == null ? null : object.node();
+        }
+        if (!(format instanceof ResponseFormat.JsonSchema)) {
+            return object.unknownOrNull(Set.of("type"));
+        }
+        return OpenAiExtras.nest(object.unknownOrNull(FORMAT_FIELDS), "json_schema",
+                object.requiredObject("json_schema").unknownOrNull(SCHEMA_FIELDS));
     }
 
     private static ResponseFormat responseFormat(WireObject wire) {
@@ -181,11 +197,11 @@ public final class OpenAiRequestCodec {
             messages.add(OpenAiMessages.toWire(message));
         }
         toolsToWire(request, wire);
-        samplingToWire(request.sampling(), wire);
+        ObjectNode extras = request.extras().forDialect(DIALECT);
+        samplingToWire(request.sampling(), OpenAiExtras.maxTokensName(extras), wire);
         if (request.responseFormat() != null) {
             wire.set("response_format", responseFormatToWire(request.responseFormat()));
         }
-        ObjectNode extras = request.extras().forDialect(DIALECT);
         if (request.reasoning() != null && (extras == null || !extras.has("reasoning"))) {
             String effort = OpenAiReasoning.effortOf(request.reasoning(), request.sampling().maxTokens());
             if (effort != null) {
@@ -268,11 +284,11 @@ public final class OpenAiRequestCodec {
         return wire;
     }
 
-    private static void samplingToWire(Sampling sampling, ObjectNode wire) {
+    private static void samplingToWire(Sampling sampling, String maxTokensName, ObjectNode wire) {
         putIfSet(wire, "temperature", sampling.temperature());
         putIfSet(wire, "top_p", sampling.topP());
         if (sampling.maxTokens() != null) {
-            wire.put("max_tokens", sampling.maxTokens());
+            wire.put(maxTokensName, sampling.maxTokens());
         }
         if (!sampling.stop().isEmpty()) {
             ArrayNode stop = wire.putArray("stop");
