@@ -43,7 +43,8 @@ final class HttpProvider implements Provider {
         }
         return client.open(call).compose(http -> {
             if (http.status() >= 200 && http.status() < 300) {
-                return Future.succeededFuture(new UpstreamStream(upstream, http, dialect.streamDecoder(upstream)));
+                UpstreamStream stream = new UpstreamStream(upstream, http, dialect.streamDecoder(upstream));
+                return stream.prime().map(v -> stream);
             }
             return http.body().compose(body -> Future.failedFuture(dialect.errorFromWire(new HttpReply(
                     http.status(), http::header, body.getBytes(),

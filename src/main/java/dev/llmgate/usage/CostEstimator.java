@@ -46,7 +46,8 @@ public final class CostEstimator {
             }
             Cost cost = model == null || model.pricing() == null || basis == RouteEstimate.OutputBasis.UNKNOWN
                     ? Cost.unknown(version)
-                    : CostCalculator.cost(model.pricing(), new Usage(prompt, output, 0, 0, 0, Extras.NONE), version);
+                    : CostCalculator.cost(model.pricingOn(option.route()), new Usage(prompt, output, 0, 0, 0,
+                            Extras.NONE), version);
             estimates.add(new RouteEstimate(option, prompt, output, basis, cost));
         }
         estimates.sort(Comparator.comparing((RouteEstimate e) -> e.cost().total(),

@@ -26,6 +26,10 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code slow:<fixture>:<ms>} — a stream's events spaced by ms;</li>
  * <li>{@code switch:<name>:<fixture>} — 503 while {@link #failing} says so for name (at first), else the fixture;</li>
  * <li>{@code hang} — reads the request and never answers; {@code reset} — closes the connection;</li>
+ * <li>{@code open:hang}, {@code open:reset} — a 200 event stream whose headers are sent, then nothing more, or
+ * the connection dropped, before any event;</li>
+ * <li>{@code sse-error:<code>} — a 200 event stream whose first event is an OpenAI-style in-band error
+ * ({@code data: {"error": {..., "code": <code>}}}), as OpenRouter and Groq send them;</li>
  * <li>{@code status:<code>[:<ms>]} — an OpenAI-style error with that status, with {@code retry-after-ms: <ms>}
  * when given (a 429 without it says {@code Retry-After: 3}).</li>
  * </ul>
@@ -143,6 +147,15 @@ public final class FakeUpstream implements AutoCloseable {
             }
             case "hang" -> { }
             case "reset" -> response.reset();
+            case "open" -> response.setChunked(true).putHeader("content-type", "text/event-stream").writeHead()
+                    .onSuccess(v -> {
+                        if (parts[1].equals("reset")) {
+                            vertx.setTimer(50, id -> response.reset());
+                        }
+                    });
+            case "sse-error" -> response.putHeader("content-type", "text/event-stream")
+                    .end("data: {\"error\":{\"message\":\"fake: overloaded, in the stream\",\"type\":\"server_error\","
+                            + "\"code\":" + Integer.parseInt(parts[1]) + "}}\n\n");
             case "status" -> {
                 int status = Integer.parseInt(parts[1]);
                 if (parts.length > 2) {

@@ -45,6 +45,7 @@ public final class OpenAiErrorRenderer {
             case GatewayException.UpstreamError u -> u.type() != null ? u.type() : byStatus(u.status());
             case GatewayException.UpstreamUnreachable u -> "server_error";
             case GatewayException.UpstreamTimeout t -> "server_error";
+            case GatewayException.Unavailable u -> "server_error";
         };
     }
 

@@ -86,6 +86,7 @@ public final class AnthropicErrors {
                     ? u.type() : typeOf(u.status());
             case GatewayException.UpstreamUnreachable u -> "api_error";
             case GatewayException.UpstreamTimeout t -> "api_error";
+            case GatewayException.Unavailable u -> "overloaded_error";
         };
     }
 
