@@ -26,7 +26,7 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         tools.jackson.databind.JsonNode provider = wire.get("provider");
         String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
         ProviderRouting routing = provider instanceof tools.jackson.databind.node.ObjectNode object
-                ? ProviderRouting.fromWire(object, wire.pathOf("provider")) : ProviderRouting.NONE;
+                ? ProviderRouting.fromWire(object, wire.pathOf("provider")) : null;
         if (provider != null && !provider.isNull() && !provider.isString() && !provider.isObject()) {
             throw wire.invalidType("provider", "a string (the model's maker) or an object (OpenRouter's)", provider);
         }
@@ -40,7 +40,7 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
                     "invalid_value");
         }
         if (models.isEmpty() && useCache == null && ttl == null && providerName == null
-                && narrowing.platform() == null && routing == ProviderRouting.NONE
+                && narrowing.platform() == null && routing == null
                 && attribution.equals(Attribution.NONE)) {
             return NONE;
         }
@@ -59,10 +59,15 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
 
     /**
      * Limits and orders the routes a model id may take: by platform, by the provider that made the model, and
-     * by OpenRouter's routing preferences.
+     * by OpenRouter's routing preferences ({@code routing}, null when the client sent none).
      */
     public record Narrowing(String platform, String provider, ProviderRouting routing) {
-        public static final Narrowing NONE = new Narrowing(null, null, ProviderRouting.NONE);
+        public static final Narrowing NONE = new Narrowing(null, null, null);
+
+        /** The client's routing preferences, or none (every route, in the gateway's own order). */
+        public ProviderRouting routingOrNone() {
+            return routing != null ? routing : ProviderRouting.NONE;
+        }
     }
 
     /** Who the request is for, for accounting. */

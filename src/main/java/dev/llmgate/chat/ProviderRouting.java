@@ -9,8 +9,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * OpenRouter's {@code provider} object as a client sent it: {@code order} lists the platforms to try first, in
  * that order; {@code allow_fallbacks: false} keeps the request on those (or, without an order, on the first
- * route). The gateway honours both over its own routes and passes the object as written only to platforms that
- * implement it themselves; {@code raw} is null when the client sent none.
+ * route). The gateway honours both over its own routes and passes the object as written ({@code raw}) only to
+ * platforms that implement it themselves.
  */
 public record ProviderRouting(List<String> order, boolean allowFallbacks, ObjectNode raw) {
 

@@ -43,7 +43,7 @@ final class RouteOrder {
     }
 
     List<Candidate> order(List<Candidate> candidates, Map<String, RouteStats> stats, long promptTokens, long nowNanos) {
-        ProviderRouting routing = candidates.getFirst().request().gateway().narrowing().routing();
+        ProviderRouting routing = candidates.getFirst().request().gateway().narrowing().routingOrNone();
         Map<Candidate, Double> keys = new IdentityHashMap<>();
         for (Candidate candidate : candidates) {
             keys.put(candidate, switch (strategy) {

@@ -197,7 +197,7 @@ public final class OpenAiRequestCodec {
             ArrayNode models = wire.putArray("models");
             request.gateway().fallbackModels().forEach(models::add);
         }
-        if (upstream.rules().forwards("provider") && request.gateway().narrowing().routing().raw() != null) {
+        if (upstream.rules().forwards("provider") && request.gateway().narrowing().routing() != null) {
             wire.set("provider", request.gateway().narrowing().routing().raw().deepCopy());
         }
         Json.mergeMissing(wire, extras);
