@@ -268,10 +268,13 @@ public final class ChatFlow {
         StreamListener writer = responder.streamWriter(response, stream, request,
                 usage -> accounting.price(candidate, usage));
         Accounting.Served served = new Accounting.Served(candidate, routed.attempts().count(), routed.resolution());
+        long relayStarted = System.nanoTime();
         StreamTap tap = new StreamTap(writer, (outcome, complete) -> {
             if (complete != null && cache.store()) {
                 caching.store(cache, modelOf(candidate), complete);
             }
+            // the relay is paced by the upstream: the record's overhead, like the header's, is what came before it
+            exchange.waitedOnUpstream(System.nanoTime() - relayStarted);
             accounting.answered(exchange, request, served, outcome);
         });
         response.closeHandler(v -> {

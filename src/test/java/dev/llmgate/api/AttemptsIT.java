@@ -49,6 +49,13 @@ class AttemptsIT {
                     routes:
                       - { platform: alpha, model_string: "status:500", priority: 1 }
                       - { platform: beta, model_string: "replay:openai/chat-text.json", priority: 2 }
+                  - id: slow-stream
+                    provider: meta
+                    context_window: 131072
+                    max_output_tokens: 8192
+                    pricing: { input_per_million: 1, output_per_million: 2 }
+                    routes:
+                      - { platform: alpha, model_string: "slow:openai/stream-text-include-usage.sse:40" }
                   - id: all-fail-slowly
                     provider: meta
                     context_window: 131072
@@ -106,6 +113,19 @@ class AttemptsIT {
         assertThat(record.path("attempts").asInt()).isEqualTo(2);
         assertThat(record.path("route").asString()).isEqualTo("beta/" + slow);
         assertThat(record.path("overhead_ms").asDouble()).isLessThan(SLOW_MS * 0.7);
+    }
+
+    @Test
+    void aStreamsRecordedOverheadLeavesOutTheRelayTheUpstreamPaced() {
+        String id = UUID.randomUUID().toString();
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                "{\"model\":\"slow-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}",
+                "x-request-id", id);
+        assertThat(response.body()).endsWith("data: [DONE]\n\n");
+
+        JsonNode record = record(id);
+        assertThat(record.path("latency_ms").asDouble()).as("33 gaps of 40 ms").isGreaterThan(1000);
+        assertThat(record.path("overhead_ms").asDouble()).as("a bound, not a speed check").isLessThan(500);
     }
 
     static JsonNode record(String requestId) {
