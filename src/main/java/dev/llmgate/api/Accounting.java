@@ -112,15 +112,23 @@ public final class Accounting {
         return saved;
     }
 
-    /** A request that failed before any answer: refused, unroutable, or every route failed. */
-    public Future<Void> failed(Exchange exchange, ChatRequest request, Resolution resolution, Throwable failure) {
+    /**
+     * A request that failed before any answer: refused, unroutable, or every route it tried failed.
+     * {@code served} says what was tried (null when the request never got that far): the attempts, and the
+     * last route tried (null when none was, e.g. every route cooling down); the model is then the first
+     * candidate's.
+     */
+    public Future<Void> failed(Exchange exchange, ChatRequest request, Served served, Throwable failure) {
         GatewayException error = failure instanceof GatewayException g ? g : null;
-        Candidate first = resolution == null ? null : resolution.candidates().getFirst();
+        Candidate tried = served == null ? null : served.candidate();
+        Candidate named = tried != null ? tried : served == null || served.resolution() == null ? null
+                : served.resolution().candidates().getFirst();
         UsageRecord record = new UsageRecord(exchange.requestId(), exchange.startedAt(), caller(request),
-                new UsageRecord.Served(request == null ? "" : request.model(), first == null ? null : modelName(first),
-                        first == null ? null : first.route().platform(),
-                        first == null || first.model() == null ? null : first.model().provider(),
-                        first == null ? null : first.key(), 0, request != null && request.isStream()),
+                new UsageRecord.Served(request == null ? "" : request.model(), named == null ? null : modelName(named),
+                        tried == null ? null : tried.route().platform(),
+                        named == null || named.model() == null ? null : named.model().provider(),
+                        tried == null ? null : tried.key(), served == null ? 0 : served.attempts(),
+                        request != null && request.isStream()),
                 UsageRecord.Outcome.error(error == null ? 500 : error.status(), errorType(error)), zero(),
                 Cost.free(null, usage.calculator().catalogVersion()), timings(exchange, null),
                 UsageRecord.CacheUse.MISS, null);

@@ -10,6 +10,8 @@ import dev.llmgate.chat.GatewayException;
 import dev.llmgate.provider.Answer;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
+import dev.llmgate.routing.Attempted;
+import dev.llmgate.routing.Attempts;
 import dev.llmgate.routing.Candidate;
 import dev.llmgate.routing.Resolution;
 import dev.llmgate.routing.Routed;
@@ -78,10 +80,30 @@ public final class ChatFlow {
         });
     }
 
-    private void fail(HttpServerResponse response, Exchange exchange, ChatRequest request, Resolution resolution,
-                      Throwable failure, Responder responder) {
+    /** A request that failed before any route was tried (its model did not resolve, the cache failed). */
+    private void fail(HttpServerResponse response, Exchange exchange, ChatRequest request, Throwable failure,
+                      Responder responder) {
         responder.error(response, exchange, failure);
-        accounting.failed(exchange, request, resolution, failure);
+        accounting.failed(exchange, request, null, failure);
+    }
+
+    /**
+     * No route answered: the error, with what was tried (attempts, the last route) in its headers and record,
+     * and the time spent on upstreams and backoff kept out of the overhead.
+     */
+    private void unserved(HttpServerResponse response, Exchange exchange, ChatRequest request,
+                          Attempted.Failed<?> failed, Responder responder) {
+        Attempts attempts = failed.attempts();
+        exchange.waitedOnUpstream(attempts.upstreamNanos());
+        response.putHeader(ATTEMPTS, Integer.toString(attempts.count()));
+        if (attempts.last() != null) {
+            response.putHeader(PLATFORM, attempts.last().route().platform());
+            response.putHeader(ROUTE, attempts.last().key());
+        }
+        resolutionHeaders(response, failed.resolution());
+        responder.error(response, exchange, failed.error());
+        accounting.failed(exchange, request, new Accounting.Served(attempts.last(), attempts.count(),
+                failed.resolution()), failed.error());
     }
 
     /** A request resolved to its candidates, and what the cache does for it. */
@@ -108,12 +130,12 @@ public final class ChatFlow {
         try {
             directives = cacheDirectives(ctx.request());
         } catch (GatewayException e) {
-            fail(response, exchange, request, null, e, responder);
+            fail(response, exchange, request, e, responder);
             return;
         }
         prepare(request, ctx.body().length(), directives).onComplete(prepared -> {
             if (prepared.failed()) {
-                fail(response, exchange, request, null, prepared.cause(), responder);
+                fail(response, exchange, request, prepared.cause(), responder);
                 return;
             }
             CacheDecision cache = prepared.result().cache();
@@ -135,18 +157,27 @@ public final class ChatFlow {
                        Responder responder) {
         if (request.isStream()) {
             router.stream(prepared.resolution()).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    startStream(response, exchange, request, ar.result(), responder, prepared.cache());
-                } else {
-                    fail(response, exchange, request, prepared.resolution(), ar.cause(), responder);
+                if (ar.failed()) {
+                    fail(response, exchange, request, ar.cause(), responder);
+                    return;
+                }
+                switch (ar.result()) {
+                    case Routed<UpstreamStream> routed -> startStream(response, exchange, request, routed, responder,
+                            prepared.cache());
+                    case Attempted.Failed<UpstreamStream> failed -> unserved(response, exchange, request, failed,
+                            responder);
                 }
             });
         } else {
             router.chat(prepared.resolution()).onComplete(ar -> {
-                if (ar.succeeded()) {
-                    answer(response, exchange, request, ar.result(), responder, prepared.cache());
-                } else {
-                    fail(response, exchange, request, prepared.resolution(), ar.cause(), responder);
+                if (ar.failed()) {
+                    fail(response, exchange, request, ar.cause(), responder);
+                    return;
+                }
+                switch (ar.result()) {
+                    case Routed<Answer> routed -> answer(response, exchange, request, routed, responder,
+                            prepared.cache());
+                    case Attempted.Failed<Answer> failed -> unserved(response, exchange, request, failed, responder);
                 }
             });
         }
@@ -215,7 +246,7 @@ public final class ChatFlow {
      */
     private void answer(HttpServerResponse response, Exchange exchange, ChatRequest request, Routed<Answer> routed,
                         Responder responder, CacheDecision cache) {
-        exchange.waitedOnUpstream(routed.value().timing().upstreamNanos());
+        exchange.waitedOnUpstream(routed.attempts().upstreamNanos());
         ChatResponse answer = routed.value().response();
         Cost cost = accounting.cost(routed.served(), answer.usage());
         BigDecimal total = cost == null ? null : cost.total();
@@ -225,7 +256,8 @@ public final class ChatFlow {
             response.putHeader(COST, total.stripTrailingZeros().toPlainString());
         }
         routeHeaders(response, routed, routed.value().warnings());
-        Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts(), routed.resolution());
+        Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts().count(),
+                routed.resolution());
         Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer,
                 null, cost);
         if (accounting.recorderHasRoom() || answer.usage() == null) {
@@ -248,7 +280,7 @@ public final class ChatFlow {
             stream.cancel();
             return;
         }
-        exchange.waitedOnUpstream(stream.firstByteNanos() - stream.sentNanos());
+        exchange.waitedOnUpstream(routed.attempts().upstreamNanos());
         response.setChunked(true);
         response.putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
@@ -257,11 +289,14 @@ public final class ChatFlow {
         Candidate candidate = routed.served();
         StreamListener writer = responder.streamWriter(response, stream, request,
                 usage -> accounting.price(candidate, usage));
-        Accounting.Served served = new Accounting.Served(candidate, routed.attempts(), routed.resolution());
+        Accounting.Served served = new Accounting.Served(candidate, routed.attempts().count(), routed.resolution());
+        long relayStarted = System.nanoTime();
         StreamTap tap = new StreamTap(writer, stream::usageSoFar, (outcome, complete) -> {
             if (complete != null && cache.store()) {
                 caching.store(cache, modelOf(candidate), complete);
             }
+            // the relay is paced by the upstream: the record's overhead, like the header's, is what came before it
+            exchange.waitedOnUpstream(System.nanoTime() - relayStarted);
             accounting.answered(exchange, request, served, outcome);
         });
         response.closeHandler(v -> {
@@ -276,7 +311,7 @@ public final class ChatFlow {
         Candidate served = routed.served();
         response.putHeader(PLATFORM, served.route().platform());
         response.putHeader(ROUTE, served.key());
-        response.putHeader(ATTEMPTS, Integer.toString(routed.attempts()));
+        response.putHeader(ATTEMPTS, Integer.toString(routed.attempts().count()));
         resolutionHeaders(response, routed.resolution());
         for (String warning : warnings) {
             response.headers().add(WARNING, warning);

@@ -154,8 +154,9 @@ public final class ModelCatalog {
         return models.values();
     }
 
-    public List<Model> filter(ModelFilter filter) {
-        return models.values().stream().filter(filter::matches).toList();
+    /** The models {@code filter} matches, lifecycle statuses as in force on {@code today}. */
+    public List<Model> filter(ModelFilter filter, LocalDate today) {
+        return models.values().stream().filter(model -> filter.matches(model, today)).toList();
     }
 
     /** A model as an entry of the config file would write it (snake_case), for changing one field of it. */

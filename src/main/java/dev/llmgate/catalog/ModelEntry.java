@@ -49,9 +49,7 @@ record ModelEntry(String id, String provider, String family, Integer contextWind
                 + reasoningParams + "' (use effort, budget or level)");
         require(routes != null && !routes.isEmpty(), source, "needs at least one route");
         return new Model(id, provider, family == null ? id : family, new Limits(contextWindow, maxOutputTokens),
-                capabilitySet(source), new Pricing(pricing.inputPerMillion(), pricing.outputPerMillion(),
-                        pricing.cacheReadPerMillion(), pricing.cacheWritePerMillion(), pricing.reasoningPerMillion(),
-                        pricing.currency()),
+                capabilitySet(source), pricing.toPricing(),
                 new Lifecycle(lifecycleStatus, releaseDate, deprecationDate, sunsetDate, migrationTo),
                 tags == null ? List.of() : tags, control,
                 unsupportedParams == null ? List.of() : unsupportedParams, routeList(source),
@@ -76,8 +74,12 @@ record ModelEntry(String id, String provider, String family, Integer contextWind
                     "has a route without 'platform' or 'model_string'");
             int weight = route.weight() == null ? 1 : route.weight();
             require(weight > 0, source, "has a route with a weight below 1");
+            PricingEntry price = route.pricing();
+            require(price == null || price.inputPerMillion() != null && price.outputPerMillion() != null, source,
+                    "has a route on '" + route.platform() + "' whose 'pricing' lacks 'input_per_million' or"
+                            + " 'output_per_million'");
             list.add(new Route(route.platform(), route.modelString(), route.priority() == null ? 1 : route.priority(),
-                    weight, !Boolean.FALSE.equals(route.enabled())));
+                    weight, !Boolean.FALSE.equals(route.enabled()), price == null ? null : price.toPricing()));
         }
         return list;
     }

@@ -26,10 +26,11 @@ public record ModelFilter(String provider, Capability capability, String tag, Li
         return new ModelFilter(provider, capability, tag, value);
     }
 
-    public boolean matches(Model model) {
+    /** Whether {@code model} matches, its status taken as in force on {@code today}. */
+    public boolean matches(Model model, java.time.LocalDate today) {
         return (provider == null || provider.equals(model.provider()))
                 && (capability == null || model.supports(capability))
                 && (tag == null || model.hasTag(tag))
-                && (status == null || status == model.lifecycle().status());
+                && (status == null || status == model.lifecycle().statusOn(today));
     }
 }

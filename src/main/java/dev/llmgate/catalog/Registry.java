@@ -4,6 +4,7 @@ import dev.llmgate.config.GatewayConfig;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 import java.util.concurrent.atomic.AtomicReference;
@@ -12,7 +13,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * The registry in force: platforms and models, built from the built-in catalog, the config file, the
  * environment, and the changes made through the admin API (persisted, read through {@code changes}), in
  * that order. Readers take the current snapshot per request; a reload or an admin change swaps in a new one
- * atomically, so a request never sees half an update.
+ * atomically, so a request never sees half an update. Rebuilds are serialised: a reload that read the changes
+ * earlier can never overwrite one that read them later.
  */
 public final class Registry {
 
@@ -21,14 +23,16 @@ public final class Registry {
 
     private final Supplier<List<JsonNode>> changes;
     private final AtomicReference<Snapshot> current;
-    private volatile GatewayConfig config;
-    private volatile Map<String, String> env;
+    private volatile ModelCatalog base;
+    private GatewayConfig config;
+    private Map<String, String> env;
 
     private Registry(GatewayConfig config, Map<String, String> env, Supplier<List<JsonNode>> changes) {
         this.config = config;
         this.env = env;
         this.changes = changes;
-        this.current = new AtomicReference<>(build(config, env, changes.get()));
+        this.base = base(config);
+        this.current = new AtomicReference<>(build(config, env, base, changes.get()));
     }
 
     /** A registry from the configuration alone. */
@@ -46,33 +50,48 @@ public final class Registry {
     }
 
     /** Rebuilds from a (re-read) configuration; a bad configuration throws and leaves the registry as it was. */
-    public void reload(GatewayConfig fresh, Map<String, String> freshEnv) {
-        current.set(build(fresh, freshEnv, changes.get()));
+    public synchronized void reload(GatewayConfig fresh, Map<String, String> freshEnv) {
+        ModelCatalog freshBase = base(fresh);
+        Snapshot built = build(fresh, freshEnv, freshBase, changes.get());
+        this.base = freshBase;
+        current.set(built);
         this.config = fresh;
         this.env = freshEnv;
     }
 
     /** Rebuilds after the admin changes changed. */
-    public void reload() {
+    public synchronized void reload() {
         reload(config, env);
+    }
+
+    /**
+     * A model as the built-in catalog and the config file write it, before any admin change (snake_case, as a
+     * config-file entry): what an admin change to one of its lists starts from when it has none of its own.
+     */
+    public Optional<tools.jackson.databind.node.ObjectNode> baseEntryOf(String id) {
+        return base.entryOf(id);
     }
 
     /**
      * Checks that {@code change} (a model entry, as in the config file) would make a usable registry with
      * the changes already made; throws a ConfigException that says what is wrong otherwise.
      */
-    public void validate(JsonNode change) {
+    public synchronized void validate(JsonNode change) {
         List<JsonNode> all = new ArrayList<>(changes.get());
         all.add(change);
-        build(config, env, all);
+        build(config, env, base, all);
     }
 
-    private static Snapshot build(GatewayConfig config, Map<String, String> env, List<JsonNode> changes) {
-        PlatformCatalog platforms = PlatformCatalog.load(config.platforms(), env);
+    private static ModelCatalog base(GatewayConfig config) {
         ModelCatalog models = ModelCatalog.builtIn();
-        if (!config.models().isEmpty()) {
-            models = models.overlaid(ModelCatalog.nodes(config.models()), "the config file");
-        }
+        return config.models().isEmpty() ? models
+                : models.overlaid(ModelCatalog.nodes(config.models()), "the config file");
+    }
+
+    private static Snapshot build(GatewayConfig config, Map<String, String> env, ModelCatalog base,
+                                  List<JsonNode> changes) {
+        PlatformCatalog platforms = PlatformCatalog.load(config.platforms(), env);
+        ModelCatalog models = base;
         if (!changes.isEmpty()) {
             models = models.overlaid(ModelCatalog.nodes(changes), "the registry changes");
         }

@@ -96,6 +96,24 @@ public abstract sealed class GatewayException extends RuntimeException {
         }
     }
 
+    /**
+     * The gateway will not try now (every route is cooling down after repeated failures): a 503 that reaches no
+     * upstream, with the wait after which trying again can help.
+     */
+    public static final class Unavailable extends GatewayException {
+        private final Duration retryAfter;
+
+        public Unavailable(String message, String code, Duration retryAfter) {
+            super(503, message, code, null);
+            this.retryAfter = retryAfter;
+        }
+
+        @Override
+        public Duration retryAfter() {
+            return retryAfter;
+        }
+    }
+
     /** An upstream answered with an error status; its status and message reach the client unchanged. */
     public static final class UpstreamError extends GatewayException {
         private final String type;

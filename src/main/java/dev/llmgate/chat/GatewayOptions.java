@@ -14,7 +14,8 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
 
     /**
      * The request fields that are the gateway's, whatever the protocol: consumed, never forwarded as such.
-     * {@code provider} is the gateway's only when it is a string (OpenRouter's object form is forwarded).
+     * {@code provider} is the gateway's too, in both forms: a string names the model's maker, an object is
+     * OpenRouter's routing preferences ({@link ProviderRouting}), passed on only to platforms that take it.
      */
     public static final java.util.Set<String> FIELDS = java.util.Set.of("models", "use_cache", "cache_ttl_hours",
             "platform", "session_id", "tags", "user_id", "request_id");
@@ -27,7 +28,12 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         List<String> models = wire.stringOrStrings("models");
         tools.jackson.databind.JsonNode provider = wire.get("provider");
         String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
-        Narrowing narrowing = new Narrowing(wire.optString("platform"), providerName);
+        ProviderRouting routing = provider instanceof tools.jackson.databind.node.ObjectNode object
+                ? ProviderRouting.fromWire(object, wire.pathOf("provider")) : null;
+        if (provider != null && !provider.isNull() && !provider.isString() && !provider.isObject()) {
+            throw wire.invalidType("provider", "a string (the model's maker) or an object (OpenRouter's)", provider);
+        }
+        Narrowing narrowing = new Narrowing(wire.optString("platform"), providerName, routing);
         String requestId = wire.optString("request_id");
         if (requestId != null && (requestId.isEmpty() || requestId.length() > MAX_REQUEST_ID)) {
             throw new GatewayException.BadRequest("'request_id' must be 1 to " + MAX_REQUEST_ID + " characters long.",
@@ -42,7 +48,8 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
                     "invalid_value");
         }
         if (models.isEmpty() && useCache == null && ttl == null && providerName == null
-                && narrowing.platform() == null && attribution.equals(Attribution.NONE)) {
+                && narrowing.platform() == null && routing == null
+                && attribution.equals(Attribution.NONE)) {
             return NONE;
         }
         return new GatewayOptions(models, useCache, ttl, narrowing, attribution);
@@ -53,16 +60,22 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
             tools.jackson.databind.node.ObjectNode extras) {
         if (extras != null) {
             extras.remove(FIELDS);
-            if (extras.path("provider").isString()) {
-                extras.remove("provider");
-            }
+            extras.remove("provider");
         }
         return extras;
     }
 
-    /** Limits the routes a model id may take: by platform and by the provider that made the model. */
-    public record Narrowing(String platform, String provider) {
-        public static final Narrowing NONE = new Narrowing(null, null);
+    /**
+     * Limits and orders the routes a model id may take: by platform, by the provider that made the model, and
+     * by OpenRouter's routing preferences ({@code routing}, null when the client sent none).
+     */
+    public record Narrowing(String platform, String provider, ProviderRouting routing) {
+        public static final Narrowing NONE = new Narrowing(null, null, null);
+
+        /** The client's routing preferences, or none (every route, in the gateway's own order). */
+        public ProviderRouting routingOrNone() {
+            return routing != null ? routing : ProviderRouting.NONE;
+        }
     }
 
     /** Who the request is for, for accounting, and the client's own id for it ({@code request_id}). */

@@ -35,7 +35,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
-import java.util.random.RandomGenerator;
 
 /** The running gateway, wired once from its configuration: the one place that builds every part. */
 public final class Gateway implements AutoCloseable {
@@ -91,7 +90,7 @@ public final class Gateway implements AutoCloseable {
                     .map(model -> model.limits().maxOutputTokens())
                     .orElse(null));
             Router router = new Router(vertx, registry, providers, RouterSettings.from(config.router()),
-                    RandomGenerator.getDefault());
+                    Router.Sources.system());
             RegistryApi registryApi = new RegistryApi(vertx, registry, router, () -> {
                 GatewayConfig fresh = source.get();
                 RouterSettings settings = RouterSettings.from(fresh.router());
@@ -156,12 +155,12 @@ public final class Gateway implements AutoCloseable {
 
     /** Other instances change the registry too: every few seconds, apply what changed in the store. */
     private static void followChanges(Vertx vertx, Registry registry, RegistryChanges changes) {
-        String[] seen = {changes.version()};
+        long[] seen = {changes.version()};
         vertx.setPeriodic(CHANGES_POLL.toMillis(), id -> vertx.executeBlocking(() -> {
-            String now = changes.version();
-            if (!now.equals(seen[0])) {
-                seen[0] = now;
+            long now = changes.version();
+            if (now != seen[0]) {
                 registry.reload();
+                seen[0] = now; // only once applied: a failed rebuild is tried again at the next poll
             }
             return null;
         }, true).onFailure(e -> LOG.warn("could not apply the registry changes: {}", e.getMessage())));

@@ -44,8 +44,9 @@ final class HttpProvider implements Provider {
         }
         return client.open(call(upstream, wire)).compose(http -> {
             if (http.status() >= 200 && http.status() < 300) {
-                return Future.succeededFuture(new UpstreamStream(upstream, http, dialect.streamDecoder(upstream),
-                        wire.warnings()));
+                UpstreamStream stream = new UpstreamStream(upstream, http, dialect.streamDecoder(upstream),
+                        wire.warnings());
+                return stream.prime().map(v -> stream);
             }
             return http.body().compose(body -> Future.failedFuture(dialect.errorFromWire(new HttpReply(
                     http.status(), http::header, body.getBytes(),

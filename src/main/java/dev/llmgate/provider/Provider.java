@@ -11,6 +11,9 @@ public interface Provider {
 
     Future<Answer> chat(Upstream upstream, ChatRequest request);
 
-    /** Completes once the upstream accepted the request (status 2xx); the body is then read as it comes. */
+    /**
+     * Completes once the upstream accepted the request (status 2xx) and its first event decoded (held for
+     * the listener, see {@link UpstreamStream}); fails when it failed before that. The rest is read as it comes.
+     */
     Future<UpstreamStream> stream(Upstream upstream, ChatRequest request);
 }

@@ -7,14 +7,22 @@ import dev.llmgate.provider.http.HttpStream;
 import dev.llmgate.provider.http.SseBatch;
 import dev.llmgate.provider.http.SseEvent;
 import dev.llmgate.provider.http.SseParser;
+import io.vertx.core.Future;
+import io.vertx.core.Promise;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * An accepted upstream stream: received buffers are framed into SSE events, decoded by the dialect's
  * decoder, and handed to one listener together with their raw bytes. Backpressure and cancellation go
  * straight to the upstream connection.
+ *
+ * <p>A stream is primed before anyone commits to it: it is read until its first SSE event decodes, and what
+ * came until then (comments, that event) is held and replayed to the listener on {@link #start}. A 200 whose
+ * first event is an error, or that goes quiet or breaks before its first event, fails {@link #prime} instead,
+ * so the router can still try another route: nothing has reached the client yet.
  */
 public final class UpstreamStream {
 
@@ -23,8 +31,13 @@ public final class UpstreamStream {
     private final StreamDecoder decoder;
     private final List<String> warnings;
     private final SseParser parser = new SseParser();
+    private final Promise<Void> primed = Promise.promise();
+    private final Promise<Void> finished = Promise.promise();
+    private List<Consumer<StreamListener>> held = new ArrayList<>();
     private StreamListener listener;
+    private long firstEventNanos;
     private boolean failed;
+    private boolean ended;
 
     UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder, List<String> warnings) {
         this.upstream = upstream;
@@ -59,9 +72,34 @@ public final class UpstreamStream {
         return decoder.usageSoFar();
     }
 
+    /** When the first SSE event was decoded (0 before the stream is primed). */
+    public long firstEventNanos() {
+        return firstEventNanos;
+    }
+
+    /**
+     * How the stream ended once primed: completes after a clean end or a cancellation, fails with the error
+     * that broke it (the route's fault, for its statistics).
+     */
+    public Future<Void> finished() {
+        return finished.future();
+    }
+
+    /** Reads up to the first decoded event and pauses there; fails when the stream fails before it. */
+    Future<Void> prime() {
+        http.start(this::onData, v -> onEnd(), this::onBroken);
+        return primed.future();
+    }
+
+    /** Hands the stream to {@code target}: what was held while priming first, then the rest as it comes. */
     public void start(StreamListener target) {
         this.listener = target;
-        http.start(this::onData, v -> onEnd(), error -> target.onError(error, false));
+        List<Consumer<StreamListener>> replay = held;
+        held = null;
+        replay.forEach(event -> event.accept(target));
+        if (!failed && !ended) {
+            http.resume();
+        }
     }
 
     public void pause() {
@@ -74,6 +112,26 @@ public final class UpstreamStream {
 
     public void cancel() {
         http.cancel();
+        finished.tryComplete();
+    }
+
+    private void emit(Consumer<StreamListener> event) {
+        if (listener != null) {
+            event.accept(listener);
+        } else {
+            held.add(event);
+        }
+    }
+
+    /** The first event decoded: the stream is worth committing to; it waits, paused, for its listener. */
+    private void markPrimed() {
+        if (firstEventNanos == 0) {
+            firstEventNanos = System.nanoTime();
+            if (listener == null && !failed && !ended) {
+                http.pause();
+            }
+            primed.complete();
+        }
     }
 
     private void onData(Buffer buffer) {
@@ -89,16 +147,25 @@ public final class UpstreamStream {
             try {
                 decoded.add(new StreamListener.Decoded(event, decoder.decode(event)));
             } catch (GatewayException error) {
-                decoded.add(new StreamListener.Decoded(event, List.<StreamEvent>of()));
-                listener.onBatch(new SseBatch(batch.raw().slice(0, event.end()),
-                        batch.events().subList(0, decoded.size())), decoded);
                 failed = true;
                 http.cancel();
-                listener.onError(error, true);
+                if (firstEventNanos == 0 && decoded.isEmpty()) {
+                    primed.fail(error); // the upstream's first word was an error: another route may serve
+                    return;
+                }
+                decoded.add(new StreamListener.Decoded(event, List.<StreamEvent>of()));
+                SseBatch partial = new SseBatch(batch.raw().slice(0, event.end()),
+                        batch.events().subList(0, decoded.size()));
+                emit(target -> target.onBatch(partial, decoded));
+                markPrimed();
+                broke(error, true);
                 return;
             }
         }
-        listener.onBatch(batch, decoded);
+        emit(target -> target.onBatch(batch, decoded));
+        if (!decoded.isEmpty()) {
+            markPrimed();
+        }
     }
 
     private void onEnd() {
@@ -106,13 +173,31 @@ public final class UpstreamStream {
         if (failed) {
             return;
         }
+        ended = true;
         List<StreamEvent> closing;
         try {
             closing = decoder.end(parser.remainder());
         } catch (GatewayException error) {
-            listener.onError(error, false);
+            onBroken(error);
             return;
         }
-        listener.onEnd(closing);
+        markPrimed(); // an empty stream the dialect accepts is an answer too
+        emit(target -> target.onEnd(closing));
+        finished.tryComplete();
+    }
+
+    /** The connection failed, timed out, or the answer was cut short. */
+    private void onBroken(GatewayException error) {
+        failed = true;
+        if (firstEventNanos == 0) {
+            primed.fail(error);
+            return;
+        }
+        broke(error, false);
+    }
+
+    private void broke(GatewayException error, boolean inBand) {
+        emit(target -> target.onError(error, inBand));
+        finished.tryFail(error);
     }
 }

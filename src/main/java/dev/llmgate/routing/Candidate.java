@@ -14,7 +14,7 @@ public record Candidate(Model model, Route route, Upstream upstream, ChatRequest
 
     /** The key statistics and cooldowns are kept under. */
     public String key() {
-        return route.platform() + "/" + route.modelString();
+        return route.key();
     }
 
     public int contextWindow() {

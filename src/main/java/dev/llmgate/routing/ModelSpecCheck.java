@@ -16,8 +16,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Checks a request against the catalog's spec of the model before any upstream call, and prepares it:
  * images and tools only to models that take them, parameters the model rejects dropped (or refused),
- * {@code max_tokens} clamped to the model's output limit (or refused), and the prompt counted against the
- * context window — exactly only when a free upper bound says it might not fit.
+ * {@code max_tokens} clamped to the model's output limit and to what the window leaves after the prompt (or
+ * refused), and the prompt counted against the context window — exactly only when a free upper bound says it
+ * might not fit.
  */
 final class ModelSpecCheck {
 
@@ -43,8 +44,7 @@ final class ModelSpecCheck {
         }
         ChatRequest prepared = withoutUnsupported(model, request);
         prepared = withinOutputLimit(model, prepared);
-        checkContext(model, prepared, promptTokens);
-        return prepared;
+        return withinContext(model, prepared, promptTokens);
     }
 
     private ChatRequest withoutUnsupported(Model model, ChatRequest request) {
@@ -124,18 +124,28 @@ final class ModelSpecCheck {
         return request.withSampling(request.sampling().withMaxTokens(limit));
     }
 
-    private static void checkContext(Model model, ChatRequest request, LongSupplier promptTokens) {
+    /**
+     * The prompt and the answer's reservation must fit the window together. When they do not, clamp mode
+     * shortens {@code max_tokens} to what the window leaves (models whose output limit equals their window
+     * need this on every long prompt); a prompt that fills the window alone is refused either way.
+     */
+    private ChatRequest withinContext(Model model, ChatRequest request, LongSupplier promptTokens) {
         long window = model.limits().contextWindow();
-        long reserved = request.sampling().maxTokens() == null ? 0 : request.sampling().maxTokens();
+        Integer maxTokens = request.sampling().maxTokens();
+        long reserved = maxTokens == null ? 0 : maxTokens;
         if (TokenCounter.upperBound(request) + reserved <= window) {
-            return;
+            return request;
         }
         long prompt = promptTokens.getAsLong();
-        if (prompt + reserved > window) {
-            throw new GatewayException.BadRequest("This request needs " + prompt + " prompt tokens"
-                    + (reserved > 0 ? " plus " + reserved + " for the answer" : "") + ", more than the "
-                    + window + "-token context window of '" + model.id() + "'.", "messages", "context_length_exceeded");
+        if (prompt + reserved <= window) {
+            return request;
         }
+        if (prompt < window && checks.clampMaxTokens()) {
+            return request.withSampling(request.sampling().withMaxTokens((int) (window - prompt)));
+        }
+        throw new GatewayException.BadRequest("This request needs " + prompt + " prompt tokens"
+                + (reserved > 0 && prompt < window ? " plus " + reserved + " for the answer" : "") + ", more than the "
+                + window + "-token context window of '" + model.id() + "'.", "messages", "context_length_exceeded");
     }
 
     private static boolean hasImages(ChatRequest request) {

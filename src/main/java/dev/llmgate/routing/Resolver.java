@@ -12,6 +12,8 @@ import dev.llmgate.chat.TokenCounter;
 import dev.llmgate.provider.ParamRules;
 import dev.llmgate.provider.ProviderRegistry;
 import dev.llmgate.provider.Upstream;
+import java.time.Clock;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -34,12 +36,14 @@ final class Resolver {
     private final ProviderRegistry providers;
     private final ModelSpecCheck check;
     private final boolean migrateSunset;
+    private final Clock clock;
 
-    Resolver(Registry registry, ProviderRegistry providers, RouterSettings.Checks checks) {
+    Resolver(Registry registry, ProviderRegistry providers, RouterSettings.Checks checks, Clock clock) {
         this.registry = registry;
         this.providers = providers;
         this.check = new ModelSpecCheck(checks);
         this.migrateSunset = checks.migrateSunset();
+        this.clock = clock;
     }
 
     Resolution resolve(ChatRequest request) {
@@ -154,19 +158,23 @@ final class Resolver {
         return new Target(null, List.of(new Route(platformId, modelString, 1, 1, true)));
     }
 
-    /** Deprecated models are served with a warning; sunset ones go to their replacement, or are refused. */
+    /**
+     * Deprecated models are served with a warning; sunset ones go to their replacement, or are refused. The
+     * status is the one in force today: the catalog's dates move a model on without a catalog update.
+     */
     private Target lifecycle(Registry.Snapshot snapshot, Target target, List<String> warnings, String[] migration) {
         Model model = target.model();
         if (model == null) {
             return target;
         }
         Lifecycle lifecycle = model.lifecycle();
-        if (lifecycle.status() == Lifecycle.Status.DEPRECATED) {
+        Lifecycle.Status status = lifecycle.statusOn(LocalDate.now(clock));
+        if (status == Lifecycle.Status.DEPRECATED) {
             warnings.add("model '" + model.id() + "' is deprecated"
                     + (lifecycle.sunsetDate() == null ? "" : " and retires on " + lifecycle.sunsetDate())
                     + (lifecycle.migrationTo() == null ? "" : "; use '" + lifecycle.migrationTo() + "'"));
         }
-        if (lifecycle.status() != Lifecycle.Status.SUNSET) {
+        if (status != Lifecycle.Status.SUNSET) {
             return target;
         }
         Model replacement = lifecycle.migrationTo() == null ? null

@@ -56,20 +56,29 @@ public final class RouteStats {
     }
 
     /**
-     * Whether the route may be tried now: not while cooling down; when the cooldown has passed, one caller
-     * gets to probe it and the others wait for the probe's outcome (a probe that never reports back, because
-     * an earlier route answered first, expires after {@code probeTimeoutNanos}).
+     * Claims the route for an attempt now: refused while cooling down; when the cooldown has passed, one
+     * caller gets to probe it and the others are refused until the probe's outcome (a probe that never
+     * reports back expires after {@code probeTimeoutNanos}).
      */
     synchronized boolean admits(long nowNanos, long probeTimeoutNanos) {
-        if (cooledUntilNanos == 0) {
-            return true;
-        }
-        if (nowNanos < cooledUntilNanos
-                || probingSinceNanos != 0 && nowNanos - probingSinceNanos < probeTimeoutNanos) {
+        if (blocked(nowNanos, probeTimeoutNanos)) {
             return false;
         }
-        probingSinceNanos = nowNanos;
+        if (cooledUntilNanos != 0) {
+            probingSinceNanos = nowNanos;
+        }
         return true;
+    }
+
+    /** Whether an attempt now would be refused (without claiming the probe). */
+    synchronized boolean blocked(long nowNanos, long probeTimeoutNanos) {
+        return cooledUntilNanos != 0 && (nowNanos < cooledUntilNanos
+                || probingSinceNanos != 0 && nowNanos - probingSinceNanos < probeTimeoutNanos);
+    }
+
+    /** When a blocked route may be tried again: its cooldown's end, or when an outstanding probe expires. */
+    synchronized long blockedUntil(long probeTimeoutNanos) {
+        return probingSinceNanos != 0 ? probingSinceNanos + probeTimeoutNanos : cooledUntilNanos;
     }
 
     synchronized double latencyScore() {

@@ -11,20 +11,22 @@ import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiFunction;
+import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
 
 /**
  * Serves a request from its candidate routes: in order, retrying a route on a retryable failure with backoff
  * that honours Retry-After, then falling back to the next; a non-retryable error is returned at once, except
- * a context-length error, which moves on to a route with a larger window. A stream falls back only until
- * the upstream has accepted it, before any byte reached the client. Every attempt feeds the route's
- * statistics and cooldown.
+ * a context-length error, which moves on to a route with a larger window. A stream falls back until its
+ * first event decoded, before any byte reached the client. Every attempt feeds the route's statistics and
+ * cooldown (a stream's when it ends: one that breaks after it started counts as a failure of its route).
  */
 public final class Router {
 
@@ -34,29 +36,46 @@ public final class Router {
     private final Vertx vertx;
     private final Registry registry;
     private final ProviderRegistry providers;
-    private final RandomGenerator random;
-    private final Clock clock;
+    private final Sources sources;
     private final AtomicReference<Policy> policy = new AtomicReference<>();
     private final Map<String, RouteStats> stats = new ConcurrentHashMap<>();
+
+    /** Where the router's chance and time come from (seeded and fixed in tests). */
+    public record Sources(RandomGenerator random, Clock clock) {
+        public static Sources system() {
+            return new Sources(RandomGenerator.getDefault(), Clock.systemUTC());
+        }
+    }
 
     /** The settings and what is built from them, swapped whole on a reload. */
     private record Policy(RouterSettings settings, Resolver resolver, RouteOrder order, Backoff backoff) {}
 
+    /**
+     * One kind of upstream call: how to send it, how long a successful one waited on the upstream, and how
+     * its outcome reaches the route's statistics.
+     */
+    private record Call<T>(Function<Candidate, Future<T>> send, ToLongFunction<T> upstreamNanos,
+                           BiConsumer<T, RouteStats> settle) {}
+
     public Router(Vertx vertx, Registry registry, ProviderRegistry providers, RouterSettings settings,
-                  RandomGenerator random) {
+                  Sources sources) {
         this.vertx = vertx;
         this.registry = registry;
         this.providers = providers;
-        this.random = random;
-        this.clock = Clock.systemUTC();
+        this.sources = sources;
         reconfigure(settings);
     }
 
     /** Applies new settings to requests that start from now on; statistics and cooldowns are kept. */
     public void reconfigure(RouterSettings settings) {
-        policy.set(new Policy(settings, new Resolver(registry, providers, settings.checks()),
-                new RouteOrder(settings.strategy(), random, settings.cooldown().toNanos()),
-                new Backoff(settings.maxRetryWait(), random)));
+        policy.set(new Policy(settings, new Resolver(registry, providers, settings.checks(), sources.clock()),
+                new RouteOrder(settings.strategy(), sources.random(), settings.cooldown().toNanos()),
+                new Backoff(settings.maxRetryWait(), sources.random())));
+    }
+
+    /** The date lifecycle rules apply on (a model past its sunset date is sunset). */
+    public LocalDate today() {
+        return LocalDate.now(sources.clock());
     }
 
     /** Resolves the request (model spec checks included) without calling anything: a 4xx here reaches no upstream. */
@@ -64,22 +83,33 @@ public final class Router {
         return policy.get().resolver().resolve(request);
     }
 
-    public Future<Routed<Answer>> chat(Resolution resolution) {
-        return run(resolution, (candidate, request) -> providers.forDialect(candidate.upstream().dialect())
-                .chat(candidate.upstream(), request),
-                answer -> new Timing(answer.timing().upstreamNanos(), answer.timing().timeToFirstByteNanos()));
+    public Future<Attempted<Answer>> chat(Resolution resolution) {
+        return run(resolution, new Call<Answer>(
+                candidate -> providers.forDialect(candidate.upstream().dialect())
+                        .chat(candidate.upstream(), candidate.request()),
+                answer -> answer.timing().upstreamNanos(),
+                (answer, routeStats) -> routeStats.success(answer.timing().upstreamNanos(),
+                        answer.timing().timeToFirstByteNanos(), sources.clock().instant())));
     }
 
-    /** For a stream, latency is measured to the moment the upstream accepted it (its first byte). */
-    public Future<Routed<UpstreamStream>> stream(Resolution resolution) {
-        return run(resolution, (candidate, request) -> providers.forDialect(candidate.upstream().dialect())
-                .stream(candidate.upstream(), request),
-                stream -> new Timing(stream.firstByteNanos() - stream.sentNanos(),
-                        stream.firstByteNanos() - stream.sentNanos()));
+    /**
+     * A stream is committed once its first event decoded; latency and time to first token are measured to
+     * that event, and its route's statistics hear how it ended.
+     */
+    public Future<Attempted<UpstreamStream>> stream(Resolution resolution) {
+        return run(resolution, new Call<UpstreamStream>(
+                candidate -> providers.forDialect(candidate.upstream().dialect())
+                        .stream(candidate.upstream(), candidate.request()),
+                stream -> stream.firstEventNanos() - stream.sentNanos(),
+                (stream, routeStats) -> stream.finished().onComplete(ended -> {
+                    long toFirstEvent = stream.firstEventNanos() - stream.sentNanos();
+                    if (ended.succeeded()) {
+                        routeStats.success(toFirstEvent, toFirstEvent, sources.clock().instant());
+                    } else if (ended.cause() instanceof GatewayException error && isUpstreamFault(error)) {
+                        failed(routeStats, policy.get().settings());
+                    }
+                })));
     }
-
-    /** What an attempt took: in all, and to its first byte. */
-    private record Timing(long latencyNanos, long ttftNanos) {}
 
     /** Per-route statistics, by route key ({@code platform/model_string}). */
     public Map<String, RouteStats.View> statistics() {
@@ -89,86 +119,112 @@ public final class Router {
         return views;
     }
 
-    private <T> Future<Routed<T>> run(Resolution resolution, BiFunction<Candidate, ChatRequest, Future<T>> call,
-                                      Function<T, Timing> timing) {
+    private <T> Future<Attempted<T>> run(Resolution resolution, Call<T> call) {
         Policy current = policy.get();
-        List<Candidate> ordered = current.order().order(resolution.candidates(), stats, resolution.promptTokens(),
-                System.nanoTime());
-        Promise<Routed<T>> result = Promise.promise();
-        new Attempts<>(current, resolution, ordered, call, timing, result).next(0, 0, 0, null);
+        List<Candidate> ordered;
+        try {
+            ordered = current.order().order(resolution.candidates(), stats, resolution.promptTokens(),
+                    System.nanoTime());
+        } catch (GatewayException e) {
+            return Future.succeededFuture(new Attempted.Failed<>(e, Attempts.NONE, resolution));
+        }
+        Promise<Attempted<T>> result = Promise.promise();
+        new Walk<>(current, resolution, ordered, call, result).next(0, 0, null);
         return result.future();
     }
 
-    /** One request's walk through its candidates. */
-    private final class Attempts<T> {
-        private final RouterSettings settings;
-        private final Backoff backoff;
+    /** Records a failure; returns whether the route now cools down. */
+    private boolean failed(RouteStats routeStats, RouterSettings settings) {
+        return routeStats.failure(sources.clock().instant(), settings.cooldownFailures(),
+                System.nanoTime() + settings.cooldown().toNanos());
+    }
+
+    /** One request's walk through its candidates, tallying its attempts and its time on upstreams. */
+    private final class Walk<T> {
+        private final Policy policy;
         private final Resolution resolution;
         private final List<Candidate> ordered;
-        private final BiFunction<Candidate, ChatRequest, Future<T>> call;
-        private final Function<T, Timing> timing;
-        private final Promise<Routed<T>> result;
+        private final Call<T> call;
+        private final Promise<Attempted<T>> result;
+        private int attempts;
+        private Candidate last;
+        private long upstreamNanos;
 
-        Attempts(Policy policy, Resolution resolution, List<Candidate> ordered,
-                 BiFunction<Candidate, ChatRequest, Future<T>> call, Function<T, Timing> timing,
-                 Promise<Routed<T>> result) {
-            this.settings = policy.settings();
-            this.backoff = policy.backoff();
+        Walk(Policy policy, Resolution resolution, List<Candidate> ordered, Call<T> call,
+             Promise<Attempted<T>> result) {
+            this.policy = policy;
             this.resolution = resolution;
             this.ordered = ordered;
             this.call = call;
-            this.timing = timing;
             this.result = result;
         }
 
-        void next(int index, int retry, int attempts, GatewayException last) {
+        void next(int index, int retry, GatewayException lastError) {
             if (index >= ordered.size() || attempts >= MAX_ATTEMPTS) {
-                result.fail(last);
+                fail(lastError != null ? lastError
+                        : policy.order().coolingDown(ordered, stats, System.nanoTime()));
                 return;
             }
             Candidate candidate = ordered.get(index);
             RouteStats routeStats = stats.computeIfAbsent(candidate.key(), k -> new RouteStats());
-            call.apply(candidate, candidate.request()).onComplete(ar -> {
+            if (retry == 0 && !routeStats.admits(System.nanoTime(), policy.order().probeTimeoutNanos())) {
+                next(index + 1, 0, lastError); // cooling down, or another request is probing it
+                return;
+            }
+            attempts++;
+            last = candidate;
+            long started = System.nanoTime();
+            call.send().apply(candidate).onComplete(ar -> {
                 if (ar.succeeded()) {
-                    Timing times = timing.apply(ar.result());
-                    routeStats.success(times.latencyNanos(), times.ttftNanos(), clock.instant());
-                    result.complete(new Routed<>(ar.result(), candidate, attempts + 1, resolution));
+                    upstreamNanos += call.upstreamNanos().applyAsLong(ar.result());
+                    call.settle().accept(ar.result(), routeStats);
+                    result.complete(new Routed<>(ar.result(), tally(), resolution));
                     return;
                 }
+                upstreamNanos += System.nanoTime() - started;
                 GatewayException error = ar.cause() instanceof GatewayException g ? g
                         : new GatewayException.UpstreamUnreachable(String.valueOf(ar.cause().getMessage()),
                                 "upstream_unreachable");
-                boolean cooling = false;
-                if (isUpstreamFault(error)) {
-                    cooling = routeStats.failure(clock.instant(), settings.cooldownFailures(),
-                            System.nanoTime() + settings.cooldown().toNanos());
-                }
-                afterFailure(index, cooling ? settings.retries() : retry, attempts + 1, candidate, error);
+                boolean cooling = isUpstreamFault(error) && failed(routeStats, policy.settings());
+                afterFailure(index, cooling ? policy.settings().retries() : retry, candidate, error);
             });
         }
 
-        private void afterFailure(int index, int retry, int attempts, Candidate candidate, GatewayException error) {
+        private void afterFailure(int index, int retry, Candidate candidate, GatewayException error) {
             if ("context_length_exceeded".equals(error.code())) {
                 int larger = nextWithLargerWindow(index, candidate.contextWindow());
                 if (larger < 0) {
-                    result.fail(error);
+                    fail(error);
                 } else {
-                    next(larger, 0, attempts, error);
+                    next(larger, 0, error);
                 }
                 return;
             }
             if (!error.retryable()) {
-                result.fail(error);
+                fail(error);
                 return;
             }
-            Duration wait = retry < settings.retries() ? backoff.before(retry, error.retryAfter()) : null;
+            RouterSettings settings = policy.settings();
+            Duration wait = retry < settings.retries() ? policy.backoff().before(retry, error.retryAfter()) : null;
             if (wait == null) {
-                next(index + 1, 0, attempts, error);
+                next(index + 1, 0, error);
             } else if (wait.isZero()) {
-                next(index, retry + 1, attempts, error);
+                next(index, retry + 1, error);
             } else {
-                vertx.setTimer(Math.max(1, wait.toMillis()), id -> next(index, retry + 1, attempts, error));
+                long waiting = System.nanoTime();
+                vertx.setTimer(Math.max(1, wait.toMillis()), id -> {
+                    upstreamNanos += System.nanoTime() - waiting; // the upstream asked for it, or failed: not ours
+                    next(index, retry + 1, error);
+                });
             }
+        }
+
+        private void fail(GatewayException error) {
+            result.complete(new Attempted.Failed<>(error, tally(), resolution));
+        }
+
+        private Attempts tally() {
+            return new Attempts(attempts, last, upstreamNanos);
         }
 
         private int nextWithLargerWindow(int index, int window) {

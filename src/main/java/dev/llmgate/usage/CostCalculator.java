@@ -57,7 +57,7 @@ public final class CostCalculator {
             }
             return Cost.unknown(version);
         }
-        return cost(model.pricing(), usage, version);
+        return cost(model.pricingOn(servedAs), usage, version); // a route may have its own price
     }
 
     /**
@@ -104,7 +104,7 @@ public final class CostCalculator {
         BigDecimal most = null;
         for (RouteOption option : options) {
             if (option.model() != null && option.model().pricing() != null) {
-                BigDecimal total = cost(option.model().pricing(), usage, null).total();
+                BigDecimal total = cost(option.model().pricingOn(option.route()), usage, null).total();
                 most = most == null || total.compareTo(most) > 0 ? total : most;
             }
         }

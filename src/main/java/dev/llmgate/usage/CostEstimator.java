@@ -72,8 +72,8 @@ public final class CostEstimator {
                 }
             }
             Cost cost = model == null || model.pricing() == null ? Cost.unknown(version)
-                    : CostCalculator.cost(model.pricing(), new Usage(promptTokens, output, 0, 0, 0, Extras.NONE),
-                            version);
+                    : CostCalculator.cost(model.pricingOn(candidate.option().route()),
+                            new Usage(promptTokens, output, 0, 0, 0, Extras.NONE), version);
             estimates.add(new RouteEstimate(candidate.option(), promptTokens, output, basis, cost));
         }
         estimates.sort(Comparator.comparing((RouteEstimate e) -> e.cost().total(),

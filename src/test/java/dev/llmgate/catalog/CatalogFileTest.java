@@ -25,7 +25,7 @@ class CatalogFileTest {
     @Test
     void holdsTheMajorProvidersModels() {
         Set<String> providers = catalog.all().stream().map(Model::provider).collect(Collectors.toSet());
-        assertThat(providers).contains("openai", "anthropic", "google", "mistral", "deepseek", "xai");
+        assertThat(providers).contains("openai", "anthropic", "google", "meta", "mistral", "deepseek", "xai");
         assertThat(catalog.all()).hasSizeGreaterThanOrEqualTo(25);
     }
 
@@ -81,6 +81,25 @@ class CatalogFileTest {
         for (Model model : catalog.all()) {
             model.routes().stream().filter(route -> route.platform().equals("openrouter")).forEach(route ->
                     assertThat(route.modelString()).as(model.id()).matches("[a-z0-9-]+/[a-z0-9.-]+"));
+        }
+    }
+
+    @Test
+    void metaModelsAreServedByTheirHostsEachAtItsOwnPrice() {
+        List<Model> llamas = catalog.all().stream().filter(model -> model.provider().equals("meta")).toList();
+        assertThat(llamas).extracting(Model::id).contains("llama-3.3-70b-instruct", "llama-3.1-8b-instruct",
+                "llama-4-maverick", "llama-4-scout");
+        for (Model model : llamas) {
+            assertThat(model.routes()).extracting(Route::platform).as(model.id())
+                    .contains("together", "openrouter")
+                    .as(model.id() + ": Groq retired its Llama models on 2026-08-16 and before").doesNotContain("groq");
+            for (Route route : model.routes()) {
+                assertThat(route.pricing()).as(model.id() + " on " + route.platform()).isNotNull();
+                assertThat(route.pricing().inputPerMillion()).isPositive();
+                assertThat(route.pricing().outputPerMillion()).isPositive();
+                assertThat(route.pricing().inputPerMillion()).as("the model's price bounds its routes'")
+                        .isLessThanOrEqualTo(model.pricing().inputPerMillion());
+            }
         }
     }
 

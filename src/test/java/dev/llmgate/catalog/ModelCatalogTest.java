@@ -188,7 +188,7 @@ class ModelCatalogTest {
     void overridingAnEntryChangesOnlyWhatTheOverrideSets() {
         ModelEntry base = new ModelEntry("m", "acme", null, 1000, 100, null,
                 new PricingEntry(BigDecimal.ONE, BigDecimal.TEN, null, null, null, null), "active", null, null, null,
-                null, null, null, null, java.util.List.of(new RouteEntry("openai", "m", 1, null, null)), null);
+                null, null, null, null, java.util.List.of(new RouteEntry("openai", "m", 1, null, null, null)), null);
         ModelEntry override = new ModelEntry("m", null, null, 2000, null, null, null, "deprecated", null, null,
                 LocalDate.of(2027, 1, 1), null, null, null, null, null, null);
         Model merged = base.overriddenBy(override).toModel("test");
@@ -199,7 +199,7 @@ class ModelCatalogTest {
     }
 
     private java.util.List<String> ids(ModelFilter filter) {
-        return catalog.filter(filter).stream().map(Model::id).toList();
+        return catalog.filter(filter, LocalDate.of(2026, 12, 1)).stream().map(Model::id).toList();
     }
 
     private static String model(String id, String extraLine) {

@@ -1,6 +1,7 @@
 package dev.llmgate.routing;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.llmgate.catalog.Capability;
 import dev.llmgate.catalog.Lifecycle;
@@ -10,9 +11,11 @@ import dev.llmgate.catalog.Pricing;
 import dev.llmgate.catalog.Route;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.Extras;
+import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.GatewayOptions;
 import dev.llmgate.chat.Message;
 import dev.llmgate.chat.Part;
+import dev.llmgate.chat.ProviderRouting;
 import dev.llmgate.chat.Sampling;
 import dev.llmgate.chat.Streaming;
 import dev.llmgate.chat.Tooling;
@@ -90,7 +93,49 @@ class RouteOrderTest {
     }
 
     @Test
-    void aCoolingRouteGoesLastAndIsProbedOnceItsTimeIsUp() {
+    void costUsesARoutesOwnPriceOverItsModelsAndEstimatesAnUncountedPrompt() {
+        Candidate dear = withRoutePrice(candidate("dear-host", 1, 1, 0, 0.5), 3.0);
+        Candidate cheap = withRoutePrice(candidate("cheap-host", 1, 1, 0, 0.5), 0.2);
+
+        List<Candidate> ordered = new RouteOrder(Strategy.COST, new Random(1), 0).order(List.of(dear, cheap),
+                Map.of(), -1, 0);
+        assertThat(ordered).extracting(c -> c.route().platform()).containsExactly("cheap-host", "dear-host");
+    }
+
+    @Test
+    void inputAndOutputPricesWeighTheEstimatedPromptAgainstTheAnswer() {
+        // same output price, input prices apart: only a prompt estimate (the count being -1) can tell them apart
+        String longPrompt = "word ".repeat(4000);
+        Candidate inputDear = withRoutePrice(withPrompt(candidate("input-dear", 1, 1, 0, 1), longPrompt),
+                new Pricing(BigDecimal.valueOf(5), BigDecimal.ONE, null, null, null, "USD"));
+        Candidate inputCheap = withRoutePrice(withPrompt(candidate("input-cheap", 1, 1, 0, 1), longPrompt),
+                new Pricing(BigDecimal.valueOf(0.5), BigDecimal.valueOf(1.2), null, null, null, "USD"));
+
+        assertThat(new RouteOrder(Strategy.COST, new Random(1), 0).order(List.of(inputDear, inputCheap), Map.of(),
+                -1, 0)).extracting(c -> c.route().platform()).containsExactly("input-cheap", "input-dear");
+    }
+
+    @Test
+    void providerOrderPutsItsPlatformsFirstAndWithoutFallbacksKeepsOnlyThem() {
+        ProviderRouting order = new ProviderRouting(List.of("third", "second"), true, null);
+        List<Candidate> candidates = List.of(withRouting(candidate("first", 1, 1, 0, 1), order),
+                withRouting(candidate("second", 2, 1, 0, 1), order), withRouting(candidate("third", 3, 1, 0, 1), order));
+        RouteOrder routeOrder = new RouteOrder(Strategy.PRIORITY, new Random(1), 0);
+
+        assertThat(routeOrder.order(candidates, Map.of(), 10, 0)).extracting(c -> c.route().platform())
+                .containsExactly("third", "second", "first");
+
+        ProviderRouting only = new ProviderRouting(List.of("third", "second"), false, null);
+        assertThat(routeOrder.order(candidates.stream().map(c -> withRouting(c, only)).toList(), Map.of(), 10, 0))
+                .extracting(c -> c.route().platform()).containsExactly("third", "second");
+
+        ProviderRouting primaryOnly = new ProviderRouting(List.of(), false, null);
+        assertThat(routeOrder.order(candidates.stream().map(c -> withRouting(c, primaryOnly)).toList(), Map.of(),
+                10, 0)).extracting(c -> c.route().platform()).containsExactly("first");
+    }
+
+    @Test
+    void aCoolingRouteIsSkippedAndProbedByOneRequestOnceItsTimeIsUp() {
         Map<String, RouteStats> stats = new HashMap<>();
         RouteStats failing = new RouteStats();
         long now = 1_000_000_000L;
@@ -99,10 +144,64 @@ class RouteOrderTest {
         RouteOrder order = new RouteOrder(Strategy.PRIORITY, new Random(1), 10_000);
         List<Candidate> candidates = List.of(candidate("failing", 1, 1, 0, 1), candidate("healthy", 2, 1, 0, 1));
 
-        assertThat(order.order(candidates, stats, 10, now).getFirst().route().platform()).isEqualTo("healthy");
+        assertThat(order.order(candidates, stats, 10, now)).extracting(c -> c.route().platform())
+                .as("skipped, not moved last").containsExactly("healthy");
         assertThat(order.order(candidates, stats, 10, now + 6_000).getFirst().route().platform())
-                .as("cooldown over: one probe").isEqualTo("failing");
-        assertThat(order.order(candidates, stats, 10, now + 7_000).getFirst().route().platform())
-                .as("while the probe is out, the others wait").isEqualTo("healthy");
+                .as("cooldown over: it may be probed").isEqualTo("failing");
+        assertThat(failing.admits(now + 6_000, 10_000)).as("the first request claims the probe").isTrue();
+        assertThat(failing.admits(now + 6_001, 10_000)).as("the others wait for its outcome").isFalse();
+        assertThat(order.order(candidates, stats, 10, now + 7_000)).extracting(c -> c.route().platform())
+                .containsExactly("healthy");
+    }
+
+    @Test
+    void whenEveryRouteIsCoolingTheAnswerIsA503WithTheEarliestReopening() {
+        Map<String, RouteStats> stats = new HashMap<>();
+        long now = 1_000_000_000L;
+        RouteStats soon = new RouteStats();
+        soon.failure(Instant.now(), 1, now + Duration.ofMillis(2_500).toNanos());
+        RouteStats later = new RouteStats();
+        later.failure(Instant.now(), 1, now + Duration.ofSeconds(20).toNanos());
+        stats.put("soon/m", soon);
+        stats.put("later/m", later);
+        RouteOrder order = new RouteOrder(Strategy.PRIORITY, new Random(1), Duration.ofSeconds(30).toNanos());
+
+        assertThatThrownBy(() -> order.order(List.of(candidate("later", 1, 1, 0, 1), candidate("soon", 2, 1, 0, 1)),
+                stats, 10, now))
+                .isInstanceOfSatisfying(GatewayException.Unavailable.class, e -> {
+                    assertThat(e.status()).isEqualTo(503);
+                    assertThat(e.code()).isEqualTo("all_routes_cooling_down");
+                    assertThat(e.retryAfter()).isEqualTo(Duration.ofSeconds(3));
+                });
+    }
+
+    private static Candidate withRoutePrice(Candidate candidate, double price) {
+        return withRoutePrice(candidate, new Pricing(BigDecimal.valueOf(price), BigDecimal.valueOf(price), null, null,
+                null, "USD"));
+    }
+
+    private static Candidate withRoutePrice(Candidate candidate, Pricing pricing) {
+        Route route = candidate.route();
+        Route priced = new Route(route.platform(), route.modelString(), route.priority(), route.weight(), true, pricing);
+        Model model = candidate.model();
+        Model withRoute = new Model(model.id(), model.provider(), model.family(), model.limits(), model.capabilities(),
+                model.pricing(), model.lifecycle(), model.tags(), null, List.of(), List.of(priced), true);
+        return new Candidate(withRoute, priced, candidate.upstream(), candidate.request(), candidate.group());
+    }
+
+    private static Candidate withPrompt(Candidate candidate, String prompt) {
+        ChatRequest request = candidate.request().withMessages(
+                List.of(new Message.User(List.of(Part.Text.of(prompt)), Extras.NONE)))
+                .withSampling(Sampling.NONE.withMaxTokens(100));
+        return new Candidate(candidate.model(), candidate.route(), candidate.upstream(), request, candidate.group());
+    }
+
+    private static Candidate withRouting(Candidate candidate, ProviderRouting routing) {
+        ChatRequest r = candidate.request();
+        GatewayOptions options = new GatewayOptions(List.of(), null, null,
+                new GatewayOptions.Narrowing(null, null, routing), GatewayOptions.Attribution.NONE);
+        ChatRequest request = new ChatRequest(r.model(), r.messages(), r.tooling(), r.sampling(), r.responseFormat(),
+                r.reasoning(), r.streaming(), r.user(), options, r.extras());
+        return new Candidate(candidate.model(), candidate.route(), candidate.upstream(), request, candidate.group());
     }
 }

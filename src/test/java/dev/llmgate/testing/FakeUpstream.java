@@ -34,6 +34,10 @@ import tools.jackson.databind.JsonNode;
  * <li>{@code long:<fixture>:<times>} — a long stream: the recorded one with its content events (all but the
  * first and the last three) sent {@code times} over, written only as fast as the gateway reads it
  * ({@link #sentBytes}, {@link #finished});</li>
+ * <li>{@code open:hang}, {@code open:reset} — a 200 event stream whose headers are sent, then nothing more, or
+ * the connection dropped, before any event;</li>
+ * <li>{@code sse-error:<code>} — a 200 event stream whose first event is an OpenAI-style in-band error
+ * ({@code data: {"error": {..., "code": <code>}}}), as OpenRouter and Groq send them;</li>
  * <li>{@code status:<code>[:<ms>]} — an OpenAI-style error with that status, with {@code retry-after-ms: <ms>}
  * when given (a 429 without it says {@code Retry-After: 3}).</li>
  * </ul>
@@ -167,6 +171,15 @@ public final class FakeUpstream implements AutoCloseable {
             case "hang" -> { }
             case "stall" -> stall(response, parts[1]);
             case "reset" -> response.reset();
+            case "open" -> response.setChunked(true).putHeader("content-type", "text/event-stream").writeHead()
+                    .onSuccess(v -> {
+                        if (parts[1].equals("reset")) {
+                            vertx.setTimer(50, id -> response.reset());
+                        }
+                    });
+            case "sse-error" -> response.putHeader("content-type", "text/event-stream")
+                    .end("data: {\"error\":{\"message\":\"fake: overloaded, in the stream\",\"type\":\"server_error\","
+                            + "\"code\":" + Integer.parseInt(parts[1]) + "}}\n\n");
             case "status" -> {
                 int status = Integer.parseInt(parts[1]);
                 if (parts.length > 2) {

@@ -103,8 +103,8 @@ public final class RegistryApi implements Endpoints {
         }
         Registry.Snapshot snapshot = registry.current();
         ArrayNode list = Json.MAPPER.createArrayNode();
-        for (Model model : snapshot.models().filter(filter)) {
-            list.add(RegistryViews.model(model, snapshot));
+        for (Model model : snapshot.models().filter(filter, router.today())) {
+            list.add(RegistryViews.model(model, snapshot, router.today()));
         }
         send(ctx, Json.object().put("as_of", snapshot.models().asOf().toString()).set("models", list));
     }
@@ -112,7 +112,8 @@ public final class RegistryApi implements Endpoints {
     private void model(RoutingContext ctx) {
         String id = ctx.pathParam("id");
         Registry.Snapshot snapshot = registry.current();
-        snapshot.models().find(id).ifPresentOrElse(model -> send(ctx, RegistryViews.model(model, snapshot)),
+        snapshot.models().find(id).ifPresentOrElse(model -> send(ctx, RegistryViews.model(model, snapshot,
+                        router.today())),
                 () -> fail(ctx, new GatewayException.NotFound("No model '" + id + "' in the catalog.",
                         "model_not_found", "id")));
     }

@@ -12,7 +12,9 @@ import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.ext.web.RoutingContext;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
@@ -20,8 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Changes to the registry at run time, persisted in the store and applied without a restart (other
  * instances pick them up within seconds): add or change a model (the fields of a config-file model entry),
- * switch a model or a route off and on, add a route, change a route's priority or weight, undo a change.
- * A change that would make the registry unusable is refused with a 400 saying why, and nothing is kept.
+ * switch a model or a route off and on, add a route, change a route's priority, weight or price, undo a change.
+ * A change that would make the registry unusable is refused with a 400 saying why, and nothing is kept. Edits
+ * are serialised through the store, so concurrent ones never overwrite each other.
  */
 public final class RegistryChangesApi implements Endpoints {
 
@@ -62,23 +65,19 @@ public final class RegistryChangesApi implements Endpoints {
 
     /** Lays {@code fields} over the model's stored change, checks the result, keeps it and applies it. */
     private JsonNode change(String id, ObjectNode fields) {
-        ObjectNode entry = stored(id);
-        entry.setAll(fields);
-        entry.put("id", id);
-        try {
-            registry.validate(entry);
-        } catch (ConfigLoader.ConfigException e) {
-            throw new GatewayException.BadRequest("The change was not made: " + e.getMessage(), null, "invalid_change");
-        }
-        changes.put(id, Json.text(entry), clock.millis());
-        registry.reload();
-        return RegistryViews.model(registry.current().models().find(id).orElseThrow(), registry.current());
+        return edit(id, stored -> {
+            stored.setAll(fields);
+            return stored;
+        });
     }
 
     private JsonNode addRoute(String id, ObjectNode route) {
-        ArrayNode routes = routesOf(id);
-        routes.add(route);
-        return change(id, (ObjectNode) Json.object().set("routes", routes));
+        return edit(id, stored -> {
+            ArrayNode routes = routesOf(id, stored);
+            routes.add(route);
+            stored.set("routes", routes);
+            return stored;
+        });
     }
 
     /** Body: {model, platform, model_string} naming the route, and the fields to change (enabled, priority, weight). */
@@ -86,24 +85,49 @@ public final class RegistryChangesApi implements Endpoints {
         String model = text(body, "model");
         String platform = text(body, "platform");
         String modelString = text(body, "model_string");
-        ArrayNode routes = routesOf(model);
-        ObjectNode match = null;
-        for (JsonNode route : routes) {
-            if (platform.equals(route.path("platform").asString(null))
-                    && modelString.equals(route.path("model_string").asString(null))) {
-                match = (ObjectNode) route;
+        return edit(model, stored -> {
+            ArrayNode routes = routesOf(model, stored);
+            ObjectNode match = null;
+            for (JsonNode route : routes) {
+                if (platform.equals(route.path("platform").asString(null))
+                        && modelString.equals(route.path("model_string").asString(null))) {
+                    match = (ObjectNode) route;
+                }
             }
-        }
-        if (match == null) {
-            throw new GatewayException.NotFound("The model '" + model + "' has no route " + platform + "/"
-                    + modelString + ".", "route_not_found", "model_string");
-        }
-        for (String field : new String[] {"enabled", "priority", "weight"}) {
-            if (body.has(field)) {
-                match.set(field, body.get(field));
+            if (match == null) {
+                throw new GatewayException.NotFound("The model '" + model + "' has no route " + platform + "/"
+                        + modelString + ".", "route_not_found", "model_string");
             }
-        }
-        return change(model, (ObjectNode) Json.object().set("routes", routes));
+            for (String field : new String[] {"enabled", "priority", "weight", "pricing"}) {
+                if (body.has(field)) {
+                    match.set(field, body.get(field));
+                }
+            }
+            stored.set("routes", routes);
+            return stored;
+        });
+    }
+
+    /**
+     * Changes a model's stored entry: {@code change} edits the latest stored entry (read inside the store's
+     * lock, so two edits at once, here or on another instance, both land), the result is checked, kept and
+     * applied. Nothing is kept when the change is refused.
+     */
+    private JsonNode edit(String id, UnaryOperator<ObjectNode> change) {
+        changes.update(id, stored -> {
+            ObjectNode entry = change.apply(stored == null ? Json.object() : (ObjectNode) Json.MAPPER.readTree(stored));
+            entry.put("id", id);
+            try {
+                registry.validate(entry);
+            } catch (ConfigLoader.ConfigException e) {
+                throw new GatewayException.BadRequest("The change was not made: " + e.getMessage(), null,
+                        "invalid_change");
+            }
+            return Json.text(entry);
+        }, clock.millis());
+        registry.reload();
+        return RegistryViews.model(registry.current().models().find(id).orElseThrow(), registry.current(),
+                LocalDate.now(clock));
     }
 
     private JsonNode undo(String id) {
@@ -114,18 +138,15 @@ public final class RegistryChangesApi implements Endpoints {
         return Json.object().put("model_id", id).put("undone", true);
     }
 
-    private ObjectNode stored(String id) {
-        for (RegistryChanges.Change change : changes.all()) {
-            if (change.modelId().equals(id)) {
-                return (ObjectNode) Json.MAPPER.readTree(change.entry());
-            }
+    /**
+     * The routes in force for a model, as entries to edit: those of its stored change when it has its own
+     * list, else those of the catalog and config file (an admin change replaces the list whole).
+     */
+    private ArrayNode routesOf(String id, ObjectNode stored) {
+        if (stored.get("routes") instanceof ArrayNode own) {
+            return own.deepCopy();
         }
-        return Json.object();
-    }
-
-    /** The routes of the model as in force now, as entries to edit. */
-    private ArrayNode routesOf(String id) {
-        ObjectNode entry = registry.current().models().entryOf(id).orElseThrow(() -> new GatewayException.NotFound(
+        ObjectNode entry = registry.baseEntryOf(id).orElseThrow(() -> new GatewayException.NotFound(
                 "No model '" + id + "' in the registry.", "model_not_found", "model"));
         JsonNode routes = entry.get("routes");
         return routes instanceof ArrayNode array ? array.deepCopy() : Json.MAPPER.createArrayNode();

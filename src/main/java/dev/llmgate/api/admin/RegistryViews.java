@@ -31,7 +31,8 @@ final class RegistryViews {
         return view;
     }
 
-    static ObjectNode model(Model model, Registry.Snapshot snapshot) {
+    /** A model as in force on {@code today}: its status follows its lifecycle dates. */
+    static ObjectNode model(Model model, Registry.Snapshot snapshot, java.time.LocalDate today) {
         ObjectNode view = Json.object();
         view.put("id", model.id()).put("enabled", model.enabled()).put("provider", model.provider())
                 .put("family", model.family())
@@ -41,7 +42,7 @@ final class RegistryViews {
         model.capabilities().stream().map(Capability::yamlName).forEach(capabilities::add);
         view.set("pricing", pricing(model.pricing()));
         var lifecycle = model.lifecycle();
-        view.put("status", lifecycle.status().yamlName())
+        view.put("status", lifecycle.statusOn(today).yamlName())
                 .put("release_date", text(lifecycle.releaseDate())).put("deprecation_date", text(lifecycle.deprecationDate()))
                 .put("sunset_date", text(lifecycle.sunsetDate())).put("migration_to", lifecycle.migrationTo());
         view.set("tags", Json.MAPPER.valueToTree(model.tags()));
@@ -56,8 +57,12 @@ final class RegistryViews {
     }
 
     static ObjectNode route(Route route) {
-        return Json.object().put("platform", route.platform()).put("model_string", route.modelString())
+        ObjectNode view = Json.object().put("platform", route.platform()).put("model_string", route.modelString())
                 .put("priority", route.priority()).put("weight", route.weight()).put("enabled", route.enabled());
+        if (route.pricing() != null) {
+            view.set("pricing", pricing(route.pricing())); // this platform's own price
+        }
+        return view;
     }
 
     static ObjectNode stats(RouteStats.View stats) {

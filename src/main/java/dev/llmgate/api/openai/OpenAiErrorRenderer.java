@@ -47,6 +47,7 @@ public final class OpenAiErrorRenderer {
             case GatewayException.UpstreamUnreachable u -> "server_error";
             case GatewayException.UpstreamTimeout t -> "server_error";
             case GatewayException.GatewayFault f -> "server_error";
+            case GatewayException.Unavailable u -> "server_error";
         };
     }
 

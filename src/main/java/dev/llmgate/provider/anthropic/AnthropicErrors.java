@@ -105,6 +105,7 @@ public final class AnthropicErrors {
             case GatewayException.UpstreamUnreachable u -> "api_error";
             case GatewayException.UpstreamTimeout t -> "api_error";
             case GatewayException.GatewayFault f -> "api_error";
+            case GatewayException.Unavailable u -> "overloaded_error";
         };
     }
 

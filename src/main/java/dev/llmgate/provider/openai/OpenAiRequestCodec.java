@@ -215,6 +215,9 @@ public final class OpenAiRequestCodec {
             ArrayNode models = wire.putArray("models");
             request.gateway().fallbackModels().forEach(models::add);
         }
+        if (upstream.rules().forwards("provider") && request.gateway().narrowing().routing() != null) {
+            wire.set("provider", request.gateway().narrowing().routing().raw().deepCopy());
+        }
         Json.mergeMissing(wire, extras);
         wire.remove("stream_options");
         if (request.isStream()) {

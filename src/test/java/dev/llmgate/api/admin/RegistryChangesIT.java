@@ -11,10 +11,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
 
 /** Registry changes through the admin API: applied at once, persisted, refused when unusable, shared by instances. */
 class RegistryChangesIT {
@@ -101,6 +107,69 @@ class RegistryChangesIT {
                     .isEqualTo(200);
             assertThat(chat(restarted, "team-model")).as("undone").isEqualTo(404);
         }
+    }
+
+    @Test
+    void anAddedRouteAndItsNewPriorityTakeTheNextRequest() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start(config(), Map.of())) {
+            assertThat(send(gateway, "PUT", "/api/registry/models/rerouted", """
+                    {"provider": "meta", "context_window": 8000, "max_output_tokens": 1000,
+                     "pricing": {"input_per_million": 1, "output_per_million": 2},
+                     "routes": [{"platform": "test", "model_string": "replay:openai/chat-text.json", "priority": 1}]}
+                    """).statusCode()).isEqualTo(200);
+            assertThat(route(gateway, "rerouted")).isEqualTo("test/replay:openai/chat-text.json");
+
+            HttpResponse<String> added = send(gateway, "POST", "/api/registry/models/rerouted/routes",
+                    "{\"platform\": \"test\", \"model_string\": \"replay:openai/chat-text-2026.json\", \"priority\": 2}");
+            assertThat(added.statusCode()).as(added.body()).isEqualTo(200);
+            assertThat(route(gateway, "rerouted")).as("added behind the first")
+                    .isEqualTo("test/replay:openai/chat-text.json");
+
+            HttpResponse<String> promoted = send(gateway, "PATCH", "/api/registry/routes", """
+                    {"model": "rerouted", "platform": "test", "model_string": "replay:openai/chat-text-2026.json",
+                     "priority": 0, "weight": 5}""");
+            assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+            JsonNode routes = Json.MAPPER.readTree(promoted.body()).path("routes");
+            assertThat(routes.get(1).path("weight").asInt()).isEqualTo(5);
+            assertThat(route(gateway, "rerouted")).as("the next request follows the new priority")
+                    .isEqualTo("test/replay:openai/chat-text-2026.json");
+
+            assertThat(send(gateway, "DELETE", "/api/registry/models/rerouted/changes", "").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    @Test
+    void concurrentEditsAllLand() throws Exception {
+        try (RunningGateway gateway = RunningGateway.start(config(), Map.of())) {
+            assertThat(send(gateway, "PUT", "/api/registry/models/busy", NEW_MODEL).statusCode()).isEqualTo(200);
+            int editors = 8;
+            ExecutorService pool = Executors.newFixedThreadPool(editors);
+            try {
+                List<Future<Integer>> results = new ArrayList<>();
+                for (int i = 0; i < editors; i++) {
+                    String body = "{\"platform\": \"test\", \"model_string\": \"replay:openai/chat-text.json#" + i
+                            + "\", \"priority\": 9}";
+                    results.add(pool.submit(() -> send(gateway, "POST", "/api/registry/models/busy/routes", body)
+                            .statusCode()));
+                }
+                for (Future<Integer> result : results) {
+                    assertThat(result.get()).isEqualTo(200);
+                }
+            } finally {
+                pool.shutdown();
+            }
+            JsonNode model = Json.MAPPER.readTree(gateway.get("/api/registry/models/busy").body());
+            assertThat(model.path("routes")).as("no edit overwrote another").hasSize(2 + editors);
+            assertThat(send(gateway, "DELETE", "/api/registry/models/busy/changes", "").statusCode())
+                    .isEqualTo(200);
+        }
+    }
+
+    private static String route(RunningGateway gateway, String model) {
+        return gateway.post("/v1/chat/completions", "{\"model\":\"" + model
+                + "\",\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}")
+                .headers().firstValue("x-llmgate-route").orElse("none");
     }
 
     /** The model ids of a changes listing. */
