@@ -7,6 +7,7 @@ import dev.llmgate.cache.Lookup;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
+import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.Answer;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
@@ -26,6 +27,8 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The request path after decoding, the same for every inbound protocol: resolve the model (checks that
@@ -55,6 +58,8 @@ public final class ChatFlow {
     private static final CharSequence HIT = HttpHeaders.createOptimized("hit");
 
     private static final CharSequence COST = HttpHeaders.createOptimized("x-llmgate-cost");
+
+    private static final Logger LOG = LoggerFactory.getLogger(ChatFlow.class);
 
     private final Vertx vertx;
     private final Router router;
@@ -247,8 +252,9 @@ public final class ChatFlow {
     private void answer(HttpServerResponse response, Exchange exchange, ChatRequest request, Routed<Answer> routed,
                         Responder responder, CacheDecision cache) {
         exchange.waitedOnUpstream(routed.attempts().upstreamNanos());
-        ChatResponse answer = routed.value().response();
-        Cost cost = accounting.cost(routed.served(), answer.usage());
+        Answer answer = routed.value();
+        Usage usage = answer.usage();
+        Cost cost = accounting.cost(routed.served(), usage);
         BigDecimal total = cost == null ? null : cost.total();
         Buffer body = responder.answer(answer, total);
         response.putHeader(HttpHeaders.CONTENT_TYPE, JSON);
@@ -258,9 +264,10 @@ public final class ChatFlow {
         routeHeaders(response, routed, routed.value().warnings());
         Accounting.Served served = new Accounting.Served(routed.served(), routed.attempts().count(),
                 routed.resolution());
-        Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), answer.usage(), answer,
-                null, cost);
-        if (accounting.recorderHasRoom() || answer.usage() == null) {
+        // the answer's text is counted only when the upstream reported no usage
+        Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), usage,
+                usage == null ? answer.response() : null, null, cost);
+        if (accounting.recorderHasRoom() || usage == null) {
             exchange.stamp(response);
             response.end(body);
             accounting.answered(exchange, request, served, outcome);
@@ -270,7 +277,23 @@ public final class ChatFlow {
                 response.end(body);
             });
         }
-        caching.store(cache, modelOf(routed.served()), answer);
+        String model = modelOf(routed.served());
+        if (cache.storesAnswerOf(model)) {
+            keep(cache, model, answer);
+        }
+    }
+
+    /** Keeps a sent answer in the cache; one relayed as received is decoded only now, after the client has it. */
+    private void keep(CacheDecision cache, String model, Answer answer) {
+        ChatResponse decoded;
+        try {
+            decoded = answer.response();
+        } catch (GatewayException undecodable) {
+            LOG.warn("An answer from {} was relayed but could not be decoded for the cache: {}", model,
+                    undecodable.getMessage());
+            return;
+        }
+        caching.store(cache, model, decoded);
     }
 
     private void startStream(HttpServerResponse response, Exchange exchange, ChatRequest request,

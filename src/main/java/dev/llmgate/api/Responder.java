@@ -5,6 +5,7 @@ import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.Usage;
 import java.math.BigDecimal;
 import java.util.function.Function;
+import dev.llmgate.provider.Answer;
 import dev.llmgate.provider.StreamListener;
 import dev.llmgate.provider.UpstreamStream;
 import io.vertx.core.buffer.Buffer;
@@ -18,6 +19,11 @@ public interface Responder {
      * where the protocol has a place for it (OpenAI's {@code usage.cost}, OpenRouter's convention).
      */
     Buffer answer(ChatResponse response, BigDecimal cost);
+
+    /** The body of an upstream's whole answer; a protocol that speaks the upstream's dialect may relay it. */
+    default Buffer answer(Answer answer, BigDecimal cost) {
+        return answer(answer.response(), cost);
+    }
 
     /**
      * A listener that writes an upstream stream to the client in this protocol (relaying it when it can);

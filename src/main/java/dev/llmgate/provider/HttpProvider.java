@@ -7,6 +7,7 @@ import dev.llmgate.provider.http.Timing;
 import dev.llmgate.provider.http.UpstreamClient;
 import io.vertx.core.Future;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** A provider for any dialect whose upstream is plain HTTP with JSON and SSE: the dialect translates, the client carries. */
@@ -29,9 +30,18 @@ final class HttpProvider implements Provider {
             return Future.failedFuture(e);
         }
         return client.exchange(call(upstream, wire)).compose(reply -> reply.isSuccess()
-                ? Future.succeededFuture(new Answer(dialect.fromWire(upstream, reply.body()), reply.timing(),
-                        wire.warnings()))
+                ? Future.succeededFuture(answer(upstream, reply, wire.warnings()))
                 : Future.failedFuture(dialect.errorFromWire(reply)));
+    }
+
+    /** The answer, kept as received when its dialect says a same-dialect client may take it so. */
+    private Answer answer(Upstream upstream, HttpReply reply, List<String> warnings) {
+        byte[] body = reply.body();
+        Verbatim verbatim = dialect instanceof RelaysAnswers relays ? relays.verbatim(body) : null;
+        if (verbatim == null) {
+            return new Answer(dialect.fromWire(upstream, body), reply.timing(), warnings);
+        }
+        return Answer.verbatim(verbatim, () -> dialect.fromWire(upstream, body), reply.timing(), warnings);
     }
 
     @Override

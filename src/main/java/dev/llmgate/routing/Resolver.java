@@ -56,7 +56,7 @@ final class Resolver {
         List<String> names = new ArrayList<>();
         names.add(request.model());
         names.addAll(request.gateway().fallbackModels());
-        GatewayException unconfigured = null;
+        Platform unconfigured = null; // the error is built only when no route is left: most requests skip some
         GatewayException tooLong = null;
         for (int group = 0; group < names.size(); group++) {
             Target target;
@@ -89,9 +89,7 @@ final class Resolver {
                     continue;
                 }
                 if (!platform.configured()) {
-                    unconfigured = unconfigured != null ? unconfigured : new GatewayException.Unauthorized(
-                            "The platform '" + platform.id() + "' is not configured: " + platform.howToConfigure()
-                                    + ".", "platform_not_configured");
+                    unconfigured = unconfigured != null ? unconfigured : platform;
                     continue;
                 }
                 candidates.add(new Candidate(target.model(), route, upstream(platform, route), prepared, group));
@@ -101,11 +99,16 @@ final class Resolver {
             throw tooLong;
         }
         if (candidates.isEmpty()) {
-            throw unconfigured != null ? unconfigured : new GatewayException.NotFound("The model '" + request.model()
+            throw unconfigured != null ? notConfigured(unconfigured) : new GatewayException.NotFound("The model '" + request.model()
                     + "' has no route this gateway can serve (every route is disabled or on an unknown platform).",
                     "model_not_found", "model");
         }
         return new Resolution(candidates, warnings, migration[0], prompt[0]);
+    }
+
+    private static GatewayException notConfigured(Platform platform) {
+        return new GatewayException.Unauthorized("The platform '" + platform.id() + "' is not configured: "
+                + platform.howToConfigure() + ".", "platform_not_configured");
     }
 
     /** A model (null when not in the catalog) and the routes to consider for it. */

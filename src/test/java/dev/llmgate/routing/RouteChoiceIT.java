@@ -73,8 +73,7 @@ class RouteChoiceIT {
     }
 
     static HttpResponse<String> chat(String model, String extra) {
-        return gateway.post("/v1/chat/completions", """
-                {"model":"%s","messages":[{"role":"user","content":"Hi"}]%s}""".formatted(model, extra));
+        return gateway.chat(model, extra);
     }
 
     @Test

@@ -67,8 +67,7 @@ class StrictChecksIT {
     }
 
     static HttpResponse<String> chat(String model, String extra) {
-        return gateway.post("/v1/chat/completions", """
-                {"model":"%s","messages":[{"role":"user","content":"Hi"}]%s}""".formatted(model, extra));
+        return gateway.chat(model, extra);
     }
 
     static JsonNode error(HttpResponse<String> response) {

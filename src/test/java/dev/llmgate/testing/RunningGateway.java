@@ -109,6 +109,12 @@ public final class RunningGateway implements AutoCloseable {
         return send(request.build());
     }
 
+    /** A one-message chat completion ("Hi") for {@code model}, with {@code extra} appended to the body's fields. */
+    public HttpResponse<String> chat(String model, String extra) {
+        return post("/v1/chat/completions", """
+                {"model":"%s","messages":[{"role":"user","content":"Hi"}]%s}""".formatted(model, extra));
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30)).build());
     }

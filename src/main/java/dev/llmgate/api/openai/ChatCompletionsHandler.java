@@ -9,9 +9,13 @@ import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.chat.StreamReplay;
+import dev.llmgate.provider.Answer;
 import dev.llmgate.provider.StreamListener;
+import dev.llmgate.provider.Verbatim;
 import dev.llmgate.provider.UpstreamStream;
+import dev.llmgate.provider.openai.OpenAiAnswerScan;
 import dev.llmgate.provider.openai.OpenAiChunks;
+import dev.llmgate.provider.openai.OpenAiDialect;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
 import dev.llmgate.provider.openai.OpenAiResponseCodec;
 import dev.llmgate.chat.Usage;
@@ -75,6 +79,16 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
         // Anthropic answers carry no timestamp; OpenAI clients expect one
         ChatResponse stamped = response.created() != 0 ? response : response.withCreated(nowSeconds());
         return Buffer.buffer(Json.bytes(OpenAiResponseCodec.toWire(stamped, cost)));
+    }
+
+    /** An OpenAI-dialect upstream's answer goes as received (with its cost added) when it already is what the spec asks. */
+    @Override
+    public Buffer answer(Answer answer, BigDecimal cost) {
+        Verbatim verbatim = answer.verbatim();
+        if (verbatim == null || !verbatim.dialect().equals(OpenAiDialect.ID)) {
+            return answer(answer.response(), cost);
+        }
+        return OpenAiAnswerScan.withCost(verbatim, cost);
     }
 
     static long nowSeconds() {

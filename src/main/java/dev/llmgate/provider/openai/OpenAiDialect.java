@@ -5,6 +5,8 @@ import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Json;
 import dev.llmgate.provider.Dialect;
+import dev.llmgate.provider.RelaysAnswers;
+import dev.llmgate.provider.Verbatim;
 import dev.llmgate.provider.StreamDecoder;
 import dev.llmgate.provider.Upstream;
 import dev.llmgate.provider.WireRequest;
@@ -13,7 +15,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /** OpenAI's chat-completions API, spoken by OpenAI and by every OpenAI-compatible vendor. */
-public final class OpenAiDialect implements Dialect {
+public final class OpenAiDialect implements Dialect, RelaysAnswers {
 
     public static final String ID = "openai";
 
@@ -37,6 +39,11 @@ public final class OpenAiDialect implements Dialect {
     @Override
     public ChatResponse fromWire(Upstream upstream, byte[] body) {
         return OpenAiResponseCodec.fromWire(Json.parseUpstream(body));
+    }
+
+    @Override
+    public Verbatim verbatim(byte[] body) {
+        return OpenAiAnswerScan.scan(body);
     }
 
     @Override

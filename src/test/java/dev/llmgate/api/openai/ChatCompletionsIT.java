@@ -70,6 +70,28 @@ class ChatCompletionsIT {
     }
 
     @Test
+    void anOpenAiAnswerThatAlreadyHasEverythingReachesTheClientByteForByte() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                chat("test/replay:openai/chat-text-2026.json", ""));
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        // an unpriced model: no cost to add, so the upstream's bytes exactly (whitespace and key order included)
+        assertThat(response.body()).isEqualTo(Fixtures.text("openai/chat-text-2026.json"));
+        assertThat(OpenAiSchemas.responseErrors(Json.MAPPER.readTree(response.body()))).isEmpty();
+    }
+
+    @Test
+    void anAnswerMissingWhatClientsReadIsEncodedAgainWithIt() {
+        HttpResponse<String> response = gateway.post("/v1/chat/completions",
+                chat("test/replay:openai/chat-text.json", ""));
+
+        JsonNode body = Json.MAPPER.readTree(response.body());
+        assertThat(Fixtures.text("openai/chat-text.json")).doesNotContain("prompt_tokens_details");
+        assertThat(body.at("/usage/prompt_tokens_details/cached_tokens").isIntegralNumber()).isTrue();
+        assertThat(OpenAiSchemas.responseErrors(body)).isEmpty();
+    }
+
+    @Test
     void theUpstreamGetsThePlatformKeyAndEveryFieldTheClientSent() {
         gateway.post("/v1/chat/completions", chat("test/replay:openai/chat-text.json",
                 ",\"metadata\":{\"a\":\"b\"},\"some_new_param\":{\"x\":[1,2]},\"temperature\":0.2"),
