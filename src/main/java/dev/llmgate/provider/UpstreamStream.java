@@ -7,8 +7,10 @@ import dev.llmgate.provider.http.HttpStream;
 import dev.llmgate.provider.http.SseBatch;
 import dev.llmgate.provider.http.SseEvent;
 import dev.llmgate.provider.http.SseParser;
+import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ public final class UpstreamStream {
     private long firstEventNanos;
     private boolean failed;
     private boolean ended;
+    private boolean cancelled;
+    private Buffer pending;
 
     UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder, List<String> warnings) {
         this.upstream = upstream;
@@ -111,6 +115,8 @@ public final class UpstreamStream {
     }
 
     public void cancel() {
+        cancelled = true;
+        pending = null;
         http.cancel();
         finished.tryComplete();
     }
@@ -134,8 +140,30 @@ public final class UpstreamStream {
         }
     }
 
+    /**
+     * Pieces received in one turn of the event loop are parsed and handed on together at its end: an upstream
+     * that writes many small events at once then costs one client write, not one per event.
+     */
     private void onData(Buffer buffer) {
-        deliver(parser.feed(buffer));
+        if (pending != null) {
+            pending.appendBuffer(buffer);
+            return;
+        }
+        Context context = Vertx.currentContext();
+        if (context == null) {
+            deliver(parser.feed(buffer));
+            return;
+        }
+        pending = Buffer.buffer(Math.max(1024, 2 * buffer.length())).appendBuffer(buffer);
+        context.runOnContext(v -> flush());
+    }
+
+    private void flush() {
+        Buffer received = pending;
+        pending = null;
+        if (received != null && !cancelled) {
+            deliver(parser.feed(received));
+        }
     }
 
     private void deliver(SseBatch batch) {
@@ -169,6 +197,7 @@ public final class UpstreamStream {
     }
 
     private void onEnd() {
+        flush();
         deliver(parser.finish());
         if (failed) {
             return;
@@ -188,6 +217,10 @@ public final class UpstreamStream {
 
     /** The connection failed, timed out, or the answer was cut short. */
     private void onBroken(GatewayException error) {
+        flush();
+        if (failed) {
+            return; // what came before the break already failed the stream
+        }
         failed = true;
         if (firstEventNanos == 0) {
             primed.fail(error);
