@@ -16,9 +16,11 @@ import dev.llmgate.provider.anthropic.AnthropicResponseCodec;
 import dev.llmgate.provider.openai.OpenAiChunks;
 import dev.llmgate.provider.openai.OpenAiDialect;
 import dev.llmgate.provider.openai.OpenAiRequestCodec;
+import dev.llmgate.provider.openai.OpenAiAnswerScan;
 import dev.llmgate.provider.openai.OpenAiResponseCodec;
 import dev.llmgate.testing.Fixtures;
 import io.vertx.core.buffer.Buffer;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -44,6 +46,8 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = 5, time = 2)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx256m", "-XX:+UseParallelGC"})
 public class TranslationBench {
+
+    private static final BigDecimal COST = new BigDecimal("0.0000123");
 
     private static final Upstream UPSTREAM = new Upstream("openai", OpenAiDialect.ID,
             new Upstream.Endpoint("http://127.0.0.1:1/v1", "k", Map.of()), ParamRules.NONE, "gpt-4o-mini");
@@ -74,6 +78,12 @@ public class TranslationBench {
     public byte[] responseDown() {
         ChatResponse canonical = DIALECT.fromWire(UPSTREAM, response);
         return Json.bytes(OpenAiResponseCodec.toWire(canonical));
+    }
+
+    /** The same answer as it goes to an OpenAI client now: scanned, relayed as received with its cost inserted. */
+    @Benchmark
+    public Buffer responseRelayed() {
+        return OpenAiAnswerScan.withCost(DIALECT.verbatim(response), COST);
     }
 
     /** OpenAI client body → canonical → Anthropic upstream body. */
