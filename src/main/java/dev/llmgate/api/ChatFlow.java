@@ -27,6 +27,7 @@ import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,7 +45,7 @@ public final class ChatFlow {
      * Bodies above this are decoded and resolved on a worker: parsing a huge body or counting its prompt's
      * tokens must not hold the event loop.
      */
-    public static final int LARGE_BODY = 256 * 1024;
+    private static final int LARGE_BODY = 256 * 1024;
 
     private static final CharSequence EVENT_STREAM = HttpHeaders.createOptimized("text/event-stream");
     private static final CharSequence JSON = HttpHeaders.createOptimized("application/json");
@@ -113,6 +114,34 @@ public final class ChatFlow {
 
     /** A request resolved to its candidates, and what the cache does for it. */
     private record Prepared(Resolution resolution, CacheDecision cache) {}
+
+    /**
+     * Decodes the body of {@code ctx} with {@code decoder} (a large one on a worker: parsing megabytes of
+     * base64 images must not hold the event loop), then serves it; a body that does not decode is refused.
+     */
+    public void decodeAndRun(RoutingContext ctx, Exchange exchange, Function<Buffer, ChatRequest> decoder,
+                             Responder responder) {
+        Buffer body = ctx.body().buffer();
+        if (body != null && body.length() >= LARGE_BODY) {
+            vertx.executeBlocking(() -> decoder.apply(body), false).onComplete(decoded -> {
+                if (decoded.succeeded()) {
+                    run(ctx, exchange, decoded.result(), responder);
+                } else {
+                    rejected(ctx.response(), exchange, ErrorReply.asGatewayException(decoded.cause(), exchange),
+                            responder);
+                }
+            });
+            return;
+        }
+        ChatRequest request;
+        try {
+            request = decoder.apply(body);
+        } catch (GatewayException e) {
+            rejected(ctx.response(), exchange, e, responder);
+            return;
+        }
+        run(ctx, exchange, request, responder);
+    }
 
     /**
      * Serves {@code request}, decoded from the body of {@code ctx} by {@code responder}'s protocol, once the

@@ -43,15 +43,8 @@ public final class MessagesHandler implements Handler<RoutingContext>, Responder
     @Override
     public void handle(RoutingContext ctx) {
         Exchange exchange = Exchange.begin(ctx);
-        Buffer body = ctx.body().buffer();
-        ChatRequest request;
-        try {
-            request = AnthropicRequestCodec.fromWire(parse(body)).withHeaders(upstreamHeaders(ctx));
-        } catch (GatewayException e) {
-            flow.rejected(ctx.response(), exchange, e, this);
-            return;
-        }
-        flow.run(ctx, exchange, request, this);
+        DialectHeaders headers = upstreamHeaders(ctx);
+        flow.decodeAndRun(ctx, exchange, body -> AnthropicRequestCodec.fromWire(parse(body)).withHeaders(headers), this);
     }
 
     /** The client's headers that Anthropic upstreams receive too (its API version and betas). */

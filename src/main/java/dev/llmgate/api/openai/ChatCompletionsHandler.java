@@ -1,7 +1,6 @@
 package dev.llmgate.api.openai;
 
 import dev.llmgate.api.ChatFlow;
-import dev.llmgate.api.ErrorReply;
 import dev.llmgate.api.Exchange;
 import dev.llmgate.api.Responder;
 import dev.llmgate.chat.ChatRequest;
@@ -38,27 +37,7 @@ public final class ChatCompletionsHandler implements Handler<RoutingContext>, Re
 
     @Override
     public void handle(RoutingContext ctx) {
-        Exchange exchange = Exchange.begin(ctx);
-        Buffer body = ctx.body().buffer();
-        if (body != null && body.length() >= ChatFlow.LARGE_BODY) {
-            ctx.vertx().executeBlocking(() -> parse(body), false).onComplete(parsed -> {
-                if (parsed.succeeded()) {
-                    flow.run(ctx, exchange, parsed.result(), this);
-                } else {
-                    flow.rejected(ctx.response(), exchange, ErrorReply.asGatewayException(parsed.cause(), exchange),
-                            this);
-                }
-            });
-            return;
-        }
-        ChatRequest request;
-        try {
-            request = parse(body);
-        } catch (GatewayException e) {
-            flow.rejected(ctx.response(), exchange, e, this);
-            return;
-        }
-        flow.run(ctx, exchange, request, this);
+        flow.decodeAndRun(ctx, Exchange.begin(ctx), ChatCompletionsHandler::parse, this);
     }
 
     private static ChatRequest parse(Buffer body) {

@@ -24,7 +24,7 @@ class MessagesIT {
     static void start() {
         fake = FakeUpstream.start();
         gateway = RunningGateway.start("""
-                server: { max_body_bytes: 100000 }
+                server: { max_body_bytes: 1000000 }
                 platforms:
                   - { id: anth, dialect: anthropic, base_url: "http://127.0.0.1:%1$d", api_key: anthropic-key }
                   - { id: oai, dialect: openai, base_url: "http://127.0.0.1:%1$d/v1", api_key: openai-key }
@@ -86,9 +86,24 @@ class MessagesIT {
         assertError(gateway.post("/v1/messages", "{\"model\":\"anth/x\",\"messages\":[]}"), 400, "invalid_request_error",
                 "max_tokens");
         assertError(gateway.post("/v1/messages", "not json"), 400, "invalid_request_error", "JSON");
-        assertError(gateway.post("/v1/messages", body("anth/x", ",\"pad\":\"" + "x".repeat(150_000) + "\"")), 413,
+        assertError(gateway.post("/v1/messages", body("anth/x", ",\"pad\":\"" + "x".repeat(1_100_000) + "\"")), 413,
                 "request_too_large", "limit");
         assertError(gateway.post("/v1/messages", body("nowhere/x", "")), 404, "not_found_error", "nowhere/x");
+        assertThat(fake.received()).isEmpty();
+    }
+
+    @Test
+    void aLargeBodyIsDecodedOffTheEventLoopAndArrivesWholeOrIsRefusedInAnthropicsShape() {
+        String text = "y".repeat(400_000);
+        HttpResponse<String> response = gateway.post("/v1/messages", """
+                {"model":"anth/replay:anthropic/messages-text.json","max_tokens":256,\
+                "messages":[{"role":"user","content":"%s"}]}""".formatted(text));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(fake.received().getFirst().body().at("/messages/0/content").toString()).contains(text);
+        fake.clear();
+        assertError(gateway.post("/v1/messages", "{\"model\":\"anth/x\",\"pad\":\"" + text), 400,
+                "invalid_request_error", "JSON");
         assertThat(fake.received()).isEmpty();
     }
 
