@@ -58,6 +58,10 @@ class RedisCachedChatIT {
                 .orElseThrow(() -> new AssertionError(sample + " is not in /metrics:\n" + scrape));
     }
 
+    static long entries(RunningGateway gateway) {
+        return Json.MAPPER.readTree(gateway.get("/api/cache/stats").body()).path("entries").asLong();
+    }
+
     static void purge(RunningGateway gateway) {
         gateway.send(HttpRequest.newBuilder(URI.create(gateway.baseUrl() + "/api/cache")).DELETE().build());
     }
@@ -75,6 +79,11 @@ class RedisCachedChatIT {
             assertThat(cache(ask(tiered, model, question, ""))).isEqualTo("miss");
             assertThat(cache(ask(plain, model, question, ""))).isEqualTo("hit");
             assertThat(cache(ask(plain, streamModel, question, ",\"stream\":true"))).isEqualTo("miss");
+            // a stream's copy is stored once it has ended, beside the client's last bytes: wait for it to land
+            for (long deadline = System.nanoTime() + 5_000_000_000L; entries(plain) < 2
+                    && System.nanoTime() < deadline; ) {
+                Thread.sleep(20);
+            }
             assertThat(cache(ask(tiered, streamModel, question, ""))).isEqualTo("hit");
 
             assertThat(fake.count("replay:openai/chat-tool-call.json")).isEqualTo(1);
@@ -126,11 +135,13 @@ class RedisCachedChatIT {
             assertThat(metric(metrics, "llmgate_cache_misses_total{backend=\"redis\"}")).isEqualTo(1);
 
             redis.restart();
-            String again = "after " + UUID.randomUUID();
             long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+            String again;
             String outcome;
             do {
                 Thread.sleep(100); // the gateway retries Redis every 200 ms
+                // a new question each time: a skipped lookup's answer may be stored as Redis comes back
+                again = "after " + UUID.randomUUID();
                 outcome = cache(ask(gateway, model, again, ""));
             } while (outcome.equals("skip") && System.nanoTime() < deadline);
             assertThat(outcome).as("Redis is used again once it is back").isEqualTo("miss");
