@@ -20,6 +20,8 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 import java.util.function.ToLongFunction;
 import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Serves a request from its candidate routes: in order, retrying a route on a retryable failure with backoff
@@ -29,6 +31,8 @@ import java.util.random.RandomGenerator;
  * cooldown (a stream's when it ends: one that breaks after it started counts as a failure of its route).
  */
 public final class Router {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Router.class);
 
     /** More attempts than this for one request is a loop, not resilience. */
     private static final int MAX_ATTEMPTS = 10;
@@ -182,9 +186,7 @@ public final class Router {
                     return;
                 }
                 upstreamNanos += System.nanoTime() - started;
-                GatewayException error = ar.cause() instanceof GatewayException g ? g
-                        : new GatewayException.UpstreamUnreachable(String.valueOf(ar.cause().getMessage()),
-                                "upstream_unreachable");
+                GatewayException error = ar.cause() instanceof GatewayException g ? g : fault(candidate, ar.cause());
                 boolean cooling = isUpstreamFault(error) && failed(routeStats, policy.settings());
                 afterFailure(index, cooling ? policy.settings().retries() : retry, candidate, error);
             });
@@ -235,6 +237,16 @@ public final class Router {
             }
             return -1;
         }
+    }
+
+    /**
+     * The transport reports every upstream failure as a gateway exception: anything else is a fault of ours
+     * (a translation bug), which another attempt would only repeat. It is logged and answered as a 500.
+     */
+    private static GatewayException fault(Candidate candidate, Throwable cause) {
+        LOG.error("an attempt on {} failed inside the gateway", candidate.key(), cause);
+        return new GatewayException.GatewayFault("The gateway failed while preparing or reading the call to "
+                + candidate.key() + ".");
     }
 
     /** Failures that say something about the route (not about the request). */
