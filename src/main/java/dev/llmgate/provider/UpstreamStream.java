@@ -28,6 +28,9 @@ import java.util.function.Consumer;
  */
 public final class UpstreamStream {
 
+    /** At most this much is gathered before it is handed on, whatever the turn of the event loop. */
+    private static final int COALESCE_LIMIT = 64 * 1024;
+
     private final Upstream upstream;
     private final HttpStream http;
     private final StreamDecoder decoder;
@@ -41,6 +44,7 @@ public final class UpstreamStream {
     private boolean failed;
     private boolean ended;
     private boolean cancelled;
+    private boolean heldBack;
     private Buffer pending;
 
     UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder, List<String> warnings) {
@@ -101,16 +105,19 @@ public final class UpstreamStream {
         List<Consumer<StreamListener>> replay = held;
         held = null;
         replay.forEach(event -> event.accept(target));
-        if (!failed && !ended) {
-            http.resume();
+        if (!failed && !ended && !heldBack) {
+            http.resume(); // unless the listener's client was already full from what was held
         }
     }
 
+    /** Stops reading the upstream (its client cannot take more) until {@link #resume}. */
     public void pause() {
+        heldBack = true;
         http.pause();
     }
 
     public void resume() {
+        heldBack = false;
         http.resume();
     }
 
@@ -147,6 +154,9 @@ public final class UpstreamStream {
     private void onData(Buffer buffer) {
         if (pending != null) {
             pending.appendBuffer(buffer);
+            if (pending.length() >= COALESCE_LIMIT) {
+                flush(); // a fast upstream: hand it on now, so that a full client pauses it in time
+            }
             return;
         }
         Context context = Vertx.currentContext();
