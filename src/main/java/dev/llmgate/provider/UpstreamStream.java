@@ -45,7 +45,9 @@ public final class UpstreamStream {
     private boolean ended;
     private boolean cancelled;
     private boolean heldBack;
+    private Context context;
     private Buffer pending;
+    private boolean gathering;
 
     UpstreamStream(Upstream upstream, HttpStream http, StreamDecoder decoder, List<String> warnings) {
         this.upstream = upstream;
@@ -95,6 +97,7 @@ public final class UpstreamStream {
 
     /** Reads up to the first decoded event and pauses there; fails when the stream fails before it. */
     Future<Void> prime() {
+        context = Vertx.currentContext();
         http.start(this::onData, v -> onEnd(), this::onBroken);
         return primed.future();
     }
@@ -105,7 +108,7 @@ public final class UpstreamStream {
         List<Consumer<StreamListener>> replay = held;
         held = null;
         replay.forEach(event -> event.accept(target));
-        if (!failed && !ended && !heldBack) {
+        if (!failed && !ended && !cancelled && !heldBack) {
             http.resume(); // unless the listener's client was already full from what was held
         }
     }
@@ -152,25 +155,30 @@ public final class UpstreamStream {
      * that writes many small events at once then costs one client write, not one per event.
      */
     private void onData(Buffer buffer) {
-        if (pending != null) {
-            pending.appendBuffer(buffer);
-            if (pending.length() >= COALESCE_LIMIT) {
-                flush(); // a fast upstream: hand it on now, so that a full client pauses it in time
+        if (pending == null) {
+            if (context == null) {
+                deliver(parser.feed(buffer)); // not on a Vert.x thread: nothing to wait for
+                return;
             }
+            pending = buffer; // the usual turn brings one piece: kept as it came, copied only if more follow
+            context.runOnContext(v -> flush());
             return;
         }
-        Context context = Vertx.currentContext();
-        if (context == null) {
-            deliver(parser.feed(buffer));
-            return;
+        if (!gathering) {
+            pending = Buffer.buffer(Math.max(1024, 2 * (pending.length() + buffer.length())))
+                    .appendBuffer(pending);
+            gathering = true;
         }
-        pending = Buffer.buffer(Math.max(1024, 2 * buffer.length())).appendBuffer(buffer);
-        context.runOnContext(v -> flush());
+        pending.appendBuffer(buffer);
+        if (pending.length() >= COALESCE_LIMIT) {
+            flush(); // a fast upstream: hand it on now, so that a full client pauses it in time
+        }
     }
 
     private void flush() {
         Buffer received = pending;
         pending = null;
+        gathering = false;
         if (received != null && !cancelled) {
             deliver(parser.feed(received));
         }

@@ -5,7 +5,6 @@ import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.Verbatim;
 import io.vertx.core.buffer.Buffer;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import tools.jackson.core.JacksonException;
@@ -36,7 +35,7 @@ public final class OpenAiAnswerScan {
         if (cost == null) {
             return Buffer.buffer(body);
         }
-        byte[] amount = Json.MAPPER.writeValueAsBytes(cost.setScale(10, RoundingMode.HALF_UP).stripTrailingZeros());
+        byte[] amount = Json.MAPPER.writeValueAsBytes(OpenAiResponseCodec.costAmount(cost));
         int at = answer.costOffset();
         return Buffer.buffer(body.length + amount.length + 8).appendBytes(body, 0, at).appendBytes(COST)
                 .appendBytes(amount).appendBytes(body, at, body.length - at);
@@ -51,41 +50,53 @@ public final class OpenAiAnswerScan {
         }
     }
 
+    // the fields each object must have, one bit each: a field with the wrong kind of value ends the scan at once
+    private static final int ID = 1, OBJECT = 2, CREATED = 4, MODEL = 8, CHOICES = 16, ANSWER = 31;
+    private static final int INDEX = 1, MESSAGE = 2, LOGPROBS = 4, FINISH = 8, CHOICE = 15;
+    private static final int ROLE = 1, CONTENT = 2, REFUSAL = 4, ASSISTANT = 7;
+
     private static Verbatim answer(JsonParser parser, byte[] body) {
-        int required = 0;
+        int seen = 0;
         Usage usage = null;
         int costOffset = -1;
         String name;
         while ((name = parser.nextName()) != null) {
             JsonToken value = parser.nextToken();
-            switch (name) {
-                case "id", "model" -> required += value == JsonToken.VALUE_STRING ? 1 : -10;
-                case "object" -> required += "chat.completion".equals(parser.getValueAsString()) ? 1 : -10;
-                case "created" -> required += value == JsonToken.VALUE_NUMBER_INT ? 1 : -10;
-                case "choices" -> required += value == JsonToken.START_ARRAY && choices(parser) ? 1 : -10;
+            int field = switch (name) {
+                case "id" -> value == JsonToken.VALUE_STRING ? ID : 0;
+                case "model" -> value == JsonToken.VALUE_STRING ? MODEL : 0;
+                case "object" -> "chat.completion".equals(parser.getValueAsString()) ? OBJECT : 0;
+                case "created" -> value == JsonToken.VALUE_NUMBER_INT ? CREATED : 0;
+                case "choices" -> value == JsonToken.START_ARRAY && choices(parser) ? CHOICES : 0;
                 case "usage" -> {
                     if (value != JsonToken.START_OBJECT) {
-                        return null;
+                        yield 0;
                     }
                     JsonNode tree = parser.readValueAsTree();
                     if (tree.has("cost") || !completeUsage(tree)) {
-                        return null;
+                        yield 0;
                     }
                     usage = OpenAiResponseCodec.usageFromWire(tree);
                     costOffset = (int) parser.currentTokenLocation().getByteOffset();
+                    yield -1;
                 }
-                case "system_fingerprint" -> {
-                    if (value == JsonToken.VALUE_NULL) {
-                        return null; // not allowed by OpenAI's schema: the encoder leaves it out
-                    }
-                    parser.skipChildren();
-                }
-                default -> parser.skipChildren();
+                // null is not allowed by OpenAI's schema: the encoder leaves it out
+                case "system_fingerprint" -> value == JsonToken.VALUE_NULL ? 0 : skipped(parser);
+                default -> skipped(parser);
+            };
+            if (field == 0) {
+                return null;
             }
+            seen |= Math.max(field, 0);
         }
-        boolean complete = required == 5 && usage != null && costOffset > 0 && body[costOffset] == '}'
-                && parser.nextToken() == null;
+        boolean complete = seen == ANSWER && usage != null && body[costOffset] == '}' && parser.nextToken() == null;
         return complete ? new Verbatim(OpenAiDialect.ID, body, usage, costOffset) : null;
+    }
+
+    /** Skips a value the scan does not look into (an object's fields are all skipped): any value is fine. */
+    private static int skipped(JsonParser parser) {
+        parser.skipChildren();
+        return -1;
     }
 
     /** The counts, and the details that clients read cached and reasoning tokens from (the encoder always writes them). */
@@ -100,23 +111,27 @@ public final class OpenAiAnswerScan {
     private static boolean choices(JsonParser parser) {
         int count = 0;
         while (parser.nextToken() == JsonToken.START_OBJECT) {
-            int required = 0;
+            int seen = 0;
             String name;
             while ((name = parser.nextName()) != null) {
                 JsonToken value = parser.nextToken();
-                switch (name) {
-                    case "index" -> required += value == JsonToken.VALUE_NUMBER_INT ? 1 : -10;
+                int field = switch (name) {
+                    case "index" -> value == JsonToken.VALUE_NUMBER_INT ? INDEX : 0;
                     case "logprobs" -> {
-                        required++;
                         parser.skipChildren();
+                        yield LOGPROBS;
                     }
-                    case "finish_reason" -> required += value == JsonToken.VALUE_STRING
-                            && FINISH_REASONS.contains(parser.getString()) ? 1 : -10;
-                    case "message" -> required += value == JsonToken.START_OBJECT && message(parser) ? 1 : -10;
-                    default -> parser.skipChildren();
+                    case "finish_reason" -> value == JsonToken.VALUE_STRING
+                            && FINISH_REASONS.contains(parser.getString()) ? FINISH : 0;
+                    case "message" -> value == JsonToken.START_OBJECT && message(parser) ? MESSAGE : 0;
+                    default -> skipped(parser);
+                };
+                if (field == 0) {
+                    return false;
                 }
+                seen |= Math.max(field, 0);
             }
-            if (required != 4) {
+            if (seen != CHOICE) {
                 return false;
             }
             count++;
@@ -125,17 +140,21 @@ public final class OpenAiAnswerScan {
     }
 
     private static boolean message(JsonParser parser) {
-        int required = 0;
+        int seen = 0;
         String name;
         while ((name = parser.nextName()) != null) {
             JsonToken value = parser.nextToken();
-            switch (name) {
-                case "role" -> required += "assistant".equals(parser.getValueAsString()) ? 1 : -10;
-                case "content", "refusal" -> required += value == JsonToken.VALUE_STRING
-                        || value == JsonToken.VALUE_NULL ? 1 : -10;
-                default -> parser.skipChildren();
+            int field = switch (name) {
+                case "role" -> "assistant".equals(parser.getValueAsString()) ? ROLE : 0;
+                case "content" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL ? CONTENT : 0;
+                case "refusal" -> value == JsonToken.VALUE_STRING || value == JsonToken.VALUE_NULL ? REFUSAL : 0;
+                default -> skipped(parser);
+            };
+            if (field == 0) {
+                return false;
             }
+            seen |= Math.max(field, 0);
         }
-        return required == 3;
+        return seen == ASSISTANT;
     }
 }

@@ -174,8 +174,13 @@ public final class OpenAiResponseCodec {
     /** Sets a usage object's {@code cost} in dollars (to ten decimals), unless it is unknown. */
     public static void putCost(ObjectNode usage, BigDecimal cost) {
         if (cost != null) {
-            usage.put("cost", cost.setScale(10, RoundingMode.HALF_UP).stripTrailingZeros());
+            usage.put("cost", costAmount(cost));
         }
+    }
+
+    /** A cost as answers show it: in the catalog's currency, to ten decimals. */
+    static BigDecimal costAmount(BigDecimal cost) {
+        return cost.setScale(10, RoundingMode.HALF_UP).stripTrailingZeros();
     }
 
     public static ObjectNode usageToWire(Usage usage) {
