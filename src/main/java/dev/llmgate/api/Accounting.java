@@ -1,5 +1,6 @@
 package dev.llmgate.api;
 
+import dev.llmgate.catalog.Pricing;
 import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.Extras;
@@ -56,7 +57,7 @@ public final class Accounting {
 
     /** What a served request's usage cost on the candidate that served it; null when there is no usage. */
     public Cost cost(Candidate served, Usage tokens) {
-        return tokens == null ? null : usage.calculator().price(served.model(), served.key(), tokens);
+        return tokens == null ? null : usage.calculator().price(served.model(), served.route(), tokens);
     }
 
     /** The total of {@link #cost}, null when unknown. */
@@ -100,9 +101,9 @@ public final class Accounting {
      */
     public BigDecimal hit(Exchange exchange, ChatRequest request, Resolution resolution, Usage tokens) {
         Candidate first = resolution.candidates().getFirst();
-        BigDecimal saved = tokens == null ? null : usage.calculator().worth(first.model(), tokens);
-        String currency = first.model() == null || first.model().pricing() == null ? null
-                : first.model().pricing().currency();
+        BigDecimal saved = tokens == null ? null : usage.calculator().worth(first.model(), first.route(), tokens);
+        Pricing pricing = first.model() == null ? null : first.model().pricingOn(first.route());
+        String currency = pricing == null ? null : pricing.currency();
         UsageRecord record = new UsageRecord(exchange.requestId(), exchange.startedAt(), caller(request),
                 new UsageRecord.Served(request.model(), modelName(first), first.route().platform(),
                         first.model() == null ? null : first.model().provider(), first.key(), 0, request.isStream()),
@@ -143,7 +144,7 @@ public final class Accounting {
                                UsageRecord.Timings timings) {
         Candidate candidate = served.candidate();
         Cost cost = outcome.cost() != null && tokens == outcome.tokens() ? outcome.cost()
-                : usage.calculator().price(candidate.model(), candidate.key(), tokens);
+                : usage.calculator().price(candidate.model(), candidate.route(), tokens);
         List<RouteOption> options = served.resolution().candidates().stream()
                 .map(c -> new RouteOption(c.route(), c.model())).toList();
         BigDecimal dearest = CostCalculator.mostExpensive(options, tokens).orElse(null);

@@ -32,18 +32,11 @@ public record Model(String id, String provider, String family, Limits limits, Se
         return tags.contains(tag);
     }
 
-    /** What the model costs on {@code route}: the route's own price when it has one, else the model's. */
+    /**
+     * What the model costs on {@code route}: the route's own price when it has one, else the model's; null
+     * when neither has one.
+     */
     public Pricing pricingOn(Route route) {
         return route != null && route.pricing() != null ? route.pricing() : pricing;
-    }
-
-    /** What the model costs on its route named {@code routeKey} ({@code platform/model_string}). */
-    public Pricing pricingOn(String routeKey) {
-        for (Route route : routes) {
-            if (route.pricing() != null && route.key().equals(routeKey)) {
-                return route.pricing();
-            }
-        }
-        return pricing;
     }
 }

@@ -39,41 +39,50 @@ public final class CostCalculator {
     }
 
     /**
-     * What {@code usage} cost on {@code model} (the catalog model that served; null when the route is not in
-     * the catalog, {@code servedAs} then names it in the warning).
+     * What {@code usage} cost on {@code route} of {@code model} (null when the route is not in the catalog;
+     * the route then names it in the warning).
      */
-    public Cost price(Model model, String servedAs, Usage usage) {
+    public Cost price(Model model, Route route, Usage usage) {
+        // a route may have its own price
+        return price(model == null ? null : model.pricingOn(route), model != null ? model.id() : route.key(), usage);
+    }
+
+    /** What {@code usage} cost at {@code pricing} (null: unknown, counted and warned of once for {@code name}). */
+    private Cost price(Pricing pricing, String name, Usage usage) {
         String version = catalogVersion();
         if (usage.input() <= 0 && usage.output() <= 0) {
             // nothing was billed (a request refused before or by the upstream): zero whatever the price
-            return Cost.free(model != null && model.pricing() != null ? model.pricing().currency() : null, version);
+            return Cost.free(pricing != null ? pricing.currency() : null, version);
         }
-        if (model == null || model.pricing() == null) {
+        if (pricing == null) {
             unpriced.increment();
-            String name = model != null ? model.id() : servedAs;
             if (warned.size() < MAX_WARNED && warned.add(String.valueOf(name))) {
                 LOG.warn("model '{}' has no price in the catalog (as of {}): its requests are recorded with an"
                         + " unknown cost; add its pricing under 'models' in the config file", name, version);
             }
             return Cost.unknown(version);
         }
-        return cost(model.pricingOn(servedAs), usage, version); // a route may have its own price
+        return cost(pricing, usage, version);
     }
 
     /**
-     * What {@code usage} would cost on {@code model}, recording nothing (no unpriced count, no warning): for
-     * what a cache hit saved, which is not itself a request of unknown cost. Null when the model has no price.
+     * What {@code usage} would cost on {@code route} of {@code model}, recording nothing (no unpriced count,
+     * no warning): for what a cache hit saved, which is not itself a request of unknown cost. Null when there
+     * is no price.
      */
-    public BigDecimal worth(Model model, Usage usage) {
-        if (model == null || model.pricing() == null) {
-            return null;
-        }
-        return cost(model.pricing(), usage, null).total();
+    public BigDecimal worth(Model model, Route route, Usage usage) {
+        Pricing pricing = model == null ? null : model.pricingOn(route);
+        return pricing == null ? null : cost(pricing, usage, null).total();
     }
 
     /** Prices by name: a catalog model id, or a {@code platform/model_string} that is one of its routes. */
     public Cost price(String modelName, Usage usage) {
-        return price(find(modelName).orElse(null), modelName, usage);
+        Model model = find(modelName).orElse(null);
+        if (model == null) {
+            return price(null, modelName, usage);
+        }
+        Route named = model.routes().stream().filter(route -> route.key().equals(modelName)).findFirst().orElse(null);
+        return price(model, named, usage);
     }
 
     /** The catalog model a name refers to: its id, or one of its routes as {@code platform/model_string}. */
@@ -103,8 +112,9 @@ public final class CostCalculator {
     public static Optional<BigDecimal> mostExpensive(List<RouteOption> options, Usage usage) {
         BigDecimal most = null;
         for (RouteOption option : options) {
-            if (option.model() != null && option.model().pricing() != null) {
-                BigDecimal total = cost(option.model().pricingOn(option.route()), usage, null).total();
+            Pricing pricing = option.model() == null ? null : option.model().pricingOn(option.route());
+            if (pricing != null) {
+                BigDecimal total = cost(pricing, usage, null).total();
                 most = most == null || total.compareTo(most) > 0 ? total : most;
             }
         }

@@ -1,6 +1,7 @@
 package dev.llmgate.usage;
 
 import dev.llmgate.catalog.Model;
+import dev.llmgate.catalog.Pricing;
 import dev.llmgate.chat.Extras;
 import dev.llmgate.chat.Usage;
 import java.math.BigDecimal;
@@ -71,9 +72,9 @@ public final class CostEstimator {
                     basis = RouteEstimate.OutputBasis.DEFAULT;
                 }
             }
-            Cost cost = model == null || model.pricing() == null ? Cost.unknown(version)
-                    : CostCalculator.cost(model.pricingOn(candidate.option().route()),
-                            new Usage(promptTokens, output, 0, 0, 0, Extras.NONE), version);
+            Pricing pricing = model == null ? null : model.pricingOn(candidate.option().route());
+            Cost cost = pricing == null ? Cost.unknown(version)
+                    : CostCalculator.cost(pricing, new Usage(promptTokens, output, 0, 0, 0, Extras.NONE), version);
             estimates.add(new RouteEstimate(candidate.option(), promptTokens, output, basis, cost));
         }
         estimates.sort(Comparator.comparing((RouteEstimate e) -> e.cost().total(),

@@ -65,7 +65,10 @@ abstract class AccountingContract {
                   - { id: claude-cut, %s, routes: [ { platform: anth, model_string: "cut:anthropic/stream-text.sse:5" } ] }
                   - { id: claude-slow, %s,
                       routes: [ { platform: anth, model_string: "slow:anthropic/stream-text.sse:300" } ] }
-                """.formatted(fake.baseUrl(), fake.port(), priced(), priced(), priced(), priced(), priced(), priced())
+                  - { id: route-priced-text, %s, routes: [ { platform: test, model_string: "replay:openai/chat-text.json",
+                      pricing: { input_per_million: 3.0, output_per_million: 5.0 } } ] }
+                """.formatted(fake.baseUrl(), fake.port(), priced(), priced(), priced(), priced(), priced(), priced(),
+                        priced())
                 + store.yaml(), Map.of());
     }
 
@@ -172,6 +175,23 @@ abstract class AccountingContract {
         assertThat(record.path("cache_hit").asBoolean()).isTrue();
         assertThat(record.at("/cost/total").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(record.path("cost_saved_by_cache").decimalValue()).isEqualByComparingTo(cost(14, 37));
+    }
+
+    @Test
+    void aRouteWithItsOwnPriceIsPricedThereAndItsHitsSaveThatPrice() {
+        String id = UUID.randomUUID().toString();
+        String body = "{\"model\":\"route-priced-text\",\"messages\":[{\"role\":\"user\",\"content\":\"route "
+                + id + "\"}]}";
+        BigDecimal onTheRoute = BigDecimal.valueOf(14 * 3 + 37 * 5).movePointLeft(6); // not the model's cost(14, 37)
+
+        HttpResponse<String> miss = gateway.post("/v1/chat/completions", body, "x-request-id", id + "-first");
+        HttpResponse<String> hit = gateway.post("/v1/chat/completions", body, "x-request-id", id + "-hit");
+
+        assertThat(new BigDecimal(miss.headers().firstValue("x-llmgate-cost").orElseThrow()))
+                .isEqualByComparingTo(onTheRoute);
+        assertThat(record(id + "-first").at("/cost/total").decimalValue()).isEqualByComparingTo(onTheRoute);
+        assertThat(hit.headers().firstValue("x-llmgate-cache")).hasValue("hit");
+        assertThat(record(id + "-hit").path("cost_saved_by_cache").decimalValue()).isEqualByComparingTo(onTheRoute);
     }
 
     @Test

@@ -109,7 +109,7 @@ class CostCalculatorTest {
         recorded.forEach((pointer, value) -> assertThat(body.at(pointer).decimalValue())
                 .as("%s in %s", pointer, fixture).isEqualByComparingTo(new BigDecimal(value.toString())));
 
-        Cost cost = calculator.price(calculator.find(modelId).orElseThrow(), modelId, usage);
+        Cost cost = calculator.price(modelId, usage);
 
         assertThat(cost.input()).isEqualByComparingTo(input);
         assertThat(cost.output()).isEqualByComparingTo(output);
