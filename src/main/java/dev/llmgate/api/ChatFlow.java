@@ -5,7 +5,6 @@ import dev.llmgate.cache.CacheDirectives;
 import dev.llmgate.cache.Caching;
 import dev.llmgate.cache.Lookup;
 import dev.llmgate.chat.ChatRequest;
-import dev.llmgate.chat.ChatResponse;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.Usage;
 import dev.llmgate.provider.Answer;
@@ -28,8 +27,6 @@ import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
 import java.math.BigDecimal;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The request path after decoding, the same for every inbound protocol: resolve the model (checks that
@@ -60,8 +57,6 @@ public final class ChatFlow {
 
     private static final CharSequence COST = HttpHeaders.createOptimized("x-llmgate-cost");
 
-    private static final Logger LOG = LoggerFactory.getLogger(ChatFlow.class);
-
     private final Vertx vertx;
     private final Router router;
     private final Caching caching;
@@ -72,18 +67,6 @@ public final class ChatFlow {
         this.router = router;
         this.caching = caching;
         this.accounting = accounting;
-    }
-
-    /** A request refused while decoding (malformed, missing fields): answered, and recorded as a failure. */
-    public void rejected(HttpServerResponse response, Exchange exchange, GatewayException error, Responder responder) {
-        accounting.admit().onComplete(admitted -> {
-            if (admitted.failed()) {
-                responder.error(response, exchange, admitted.cause());
-                return;
-            }
-            responder.error(response, exchange, error);
-            accounting.failed(exchange, null, null, error);
-        });
     }
 
     /** A request that failed before any route was tried (its model did not resolve, the cache failed). */
@@ -116,46 +99,40 @@ public final class ChatFlow {
     private record Prepared(Resolution resolution, CacheDecision cache) {}
 
     /**
-     * Decodes the body of {@code ctx} with {@code decoder} (a large one on a worker: parsing megabytes of
-     * base64 images must not hold the event loop), then serves it; a body that does not decode is refused.
+     * Serves the request in the body of {@code ctx}, once the usage recorder admits it (at once, unless a slow
+     * store has filled its queue: see {@link Accounting#admit}) and {@code decoder} has read it in
+     * {@code responder}'s protocol. A body that does not decode is refused, and recorded as a failure.
      */
     public void decodeAndRun(RoutingContext ctx, Exchange exchange, Function<Buffer, ChatRequest> decoder,
                              Responder responder) {
-        Buffer body = ctx.body().buffer();
-        if (body != null && body.length() >= LARGE_BODY) {
-            vertx.executeBlocking(() -> decoder.apply(body), false).onComplete(decoded -> {
-                if (decoded.succeeded()) {
-                    run(ctx, exchange, decoded.result(), responder);
-                } else {
-                    rejected(ctx.response(), exchange, ErrorReply.asGatewayException(decoded.cause(), exchange),
-                            responder);
+        accounting.admit().onComplete(admitted -> {
+            if (admitted.failed()) {
+                responder.error(ctx.response(), exchange, admitted.cause());
+                return;
+            }
+            decode(vertx, ctx.body().buffer(), decoder).onComplete(decoded -> {
+                if (decoded.failed()) {
+                    GatewayException error = ErrorReply.asGatewayException(decoded.cause(), exchange);
+                    responder.error(ctx.response(), exchange, error);
+                    accounting.failed(exchange, null, null, error);
+                    return;
                 }
+                exchange.bodyRequestId(decoded.result().gateway().attribution().requestId());
+                serve(ctx, exchange, decoded.result(), responder);
             });
-            return;
-        }
-        ChatRequest request;
-        try {
-            request = decoder.apply(body);
-        } catch (GatewayException e) {
-            rejected(ctx.response(), exchange, e, responder);
-            return;
-        }
-        run(ctx, exchange, request, responder);
+        });
     }
 
-    /**
-     * Serves {@code request}, decoded from the body of {@code ctx} by {@code responder}'s protocol, once the
-     * usage recorder admits it (at once, unless a slow store has filled its queue: see {@link Accounting#admit}).
-     */
-    public void run(RoutingContext ctx, Exchange exchange, ChatRequest request, Responder responder) {
-        exchange.bodyRequestId(request.gateway().attribution().requestId());
-        accounting.admit().onComplete(admitted -> {
-            if (admitted.succeeded()) {
-                serve(ctx, exchange, request, responder);
-            } else {
-                responder.error(ctx.response(), exchange, admitted.cause());
-            }
-        });
+    /** Decodes a body: a large one on a worker (parsing megabytes of base64 images must not hold the event loop). */
+    static Future<ChatRequest> decode(Vertx vertx, Buffer body, Function<Buffer, ChatRequest> decoder) {
+        if (body != null && body.length() >= LARGE_BODY) {
+            return vertx.executeBlocking(() -> decoder.apply(body), false);
+        }
+        try {
+            return Future.succeededFuture(decoder.apply(body));
+        } catch (RuntimeException e) {
+            return Future.failedFuture(e);
+        }
     }
 
     private void serve(RoutingContext ctx, Exchange exchange, ChatRequest request, Responder responder) {
@@ -296,56 +273,44 @@ public final class ChatFlow {
         // the answer's text is counted only when the upstream reported no usage
         Accounting.Outcome outcome = new Accounting.Outcome(UsageRecord.Outcome.success(), usage,
                 usage == null ? answer.response() : null, null, cost);
-        if (accounting.recorderHasRoom() || usage == null) {
+        // kept after it was sent: an answer relayed as received is decoded for the cache only then
+        Runnable send = () -> {
             exchange.stamp(response);
             response.end(body);
+            caching.store(cache, modelOf(routed.served()), answer::response);
+        };
+        if (accounting.recorderHasRoom() || usage == null) {
+            send.run();
             accounting.answered(exchange, request, served, outcome);
         } else {
-            accounting.answered(exchange, request, served, outcome).onComplete(v -> {
-                exchange.stamp(response);
-                response.end(body);
-            });
+            accounting.answered(exchange, request, served, outcome).onComplete(v -> send.run());
         }
-        String model = modelOf(routed.served());
-        if (cache.storesAnswerOf(model)) {
-            keep(cache, model, answer);
-        }
-    }
-
-    /** Keeps a sent answer in the cache; one relayed as received is decoded only now, after the client has it. */
-    private void keep(CacheDecision cache, String model, Answer answer) {
-        ChatResponse decoded;
-        try {
-            decoded = answer.response();
-        } catch (GatewayException undecodable) {
-            LOG.warn("An answer from {} was relayed but could not be decoded for the cache: {}", model,
-                    undecodable.getMessage());
-            return;
-        }
-        caching.store(cache, model, decoded);
     }
 
     private void startStream(HttpServerResponse response, Exchange exchange, ChatRequest request,
                              Routed<UpstreamStream> routed, Responder responder, CacheDecision cache) {
         UpstreamStream stream = routed.value();
+        exchange.waitedOnUpstream(routed.attempts().upstreamNanos());
+        Candidate candidate = routed.served();
+        Accounting.Served served = new Accounting.Served(candidate, routed.attempts().count(), routed.resolution());
         if (response.closed()) {
+            // the client left while the stream was primed: the upstream has begun answering, so it is recorded
             stream.cancel();
+            accounting.answered(exchange, request, served, new Accounting.Outcome(UsageRecord.Outcome.clientClosed(),
+                    null, StreamTap.nothingYet(stream.usageSoFar()), null, null));
             return;
         }
-        exchange.waitedOnUpstream(routed.attempts().upstreamNanos());
         response.setChunked(true);
         response.putHeader(HttpHeaders.CONTENT_TYPE, EVENT_STREAM);
         response.putHeader(HttpHeaders.CACHE_CONTROL, "no-cache");
         routeHeaders(response, routed, stream.warnings());
         exchange.stamp(response);
-        Candidate candidate = routed.served();
         StreamListener writer = responder.streamWriter(response, stream, request,
                 usage -> accounting.price(candidate, usage));
-        Accounting.Served served = new Accounting.Served(candidate, routed.attempts().count(), routed.resolution());
         long relayStarted = System.nanoTime();
         StreamTap tap = new StreamTap(writer, stream::usageSoFar, (outcome, complete) -> {
-            if (complete != null && cache.store()) {
-                caching.store(cache, modelOf(candidate), complete);
+            if (complete != null) {
+                caching.store(cache, modelOf(candidate), () -> complete);
             }
             // the relay is paced by the upstream: the record's overhead, like the header's, is what came before it
             exchange.waitedOnUpstream(System.nanoTime() - relayStarted);

@@ -86,6 +86,11 @@ final class StreamTap implements StreamListener {
                 firstTokenNanos, null), null);
     }
 
+    /** An answer of which nothing has come yet, with what the upstream reported of its usage (or null). */
+    static ChatResponse nothingYet(Usage reported) {
+        return new StreamAssembler().toResponse().withUsage(reported);
+    }
+
     /**
      * The answer so far: with the usage it ended with (only the final event carries one) or else with what the
      * upstream had reported of it until now.

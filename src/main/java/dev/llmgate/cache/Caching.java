@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.LongAdder;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -147,19 +148,23 @@ public final class Caching implements AutoCloseable {
      * Keeps an upstream's successful answer, when the decision allows it and the answer came from the model
      * the key names (not from a fallback model). Completes when stored; failures are counted, not raised.
      */
-    public Future<Void> store(CacheDecision decision, String servedModel, ChatResponse answer) {
-        if (!decision.storesAnswerOf(servedModel) || answer.choices().size() != 1) {
+    public Future<Void> store(CacheDecision decision, String servedModel, Supplier<ChatResponse> decoded) {
+        if (!decision.storesAnswerOf(servedModel)) {
             return Future.succeededFuture();
         }
         Instant now = clock.instant();
-        Usage usage = answer.usage();
         CacheEntry entry;
         try {
+            ChatResponse answer = decoded.get(); // an answer relayed as received is decoded only for this
+            if (answer.choices().size() != 1) {
+                return Future.succeededFuture();
+            }
+            Usage usage = answer.usage();
             entry = new CacheEntry(decision.key().id(), decision.model(), AnswerCodec.encode(answer), now,
                     now.plus(decision.ttl()), usage == null ? 0 : usage.input(), usage == null ? 0 : usage.output());
         } catch (RuntimeException unencodable) {
             counters.storeFailures.increment();
-            LOG.warn("An answer could not be encoded for the cache", unencodable);
+            LOG.warn("An answer could not be decoded or encoded for the cache", unencodable);
             return Future.succeededFuture();
         }
         return backend.put(entry).andThen(ar -> {

@@ -10,6 +10,7 @@ import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.math.BigDecimal;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -65,10 +66,12 @@ abstract class AccountingContract {
                   - { id: claude-cut, %s, routes: [ { platform: anth, model_string: "cut:anthropic/stream-text.sse:5" } ] }
                   - { id: claude-slow, %s,
                       routes: [ { platform: anth, model_string: "slow:anthropic/stream-text.sse:300" } ] }
+                  - { id: late-stream, %s,
+                      routes: [ { platform: test, model_string: "delay:800:openai/stream-text-include-usage.sse" } ] }
                   - { id: route-priced-text, %s, routes: [ { platform: test, model_string: "replay:openai/chat-text.json",
                       pricing: { input_per_million: 3.0, output_per_million: 5.0 } } ] }
                 """.formatted(fake.baseUrl(), fake.port(), priced(), priced(), priced(), priced(), priced(), priced(),
-                        priced())
+                        priced(), priced())
                 + store.yaml(), Map.of());
     }
 
@@ -292,6 +295,28 @@ abstract class AccountingContract {
         assertThat(record.path("status").asString()).isEqualTo("client_closed");
         assertThat(record.at("/tokens/input").asLong()).isEqualTo(ANTHROPIC_STREAM_INPUT);
         assertThat(record.at("/tokens/output").asLong()).isPositive().isLessThan(10);
+    }
+
+    @Test
+    void aClientThatLeavesBeforeTheStreamsFirstEventIsRecordedToo() throws Exception {
+        String id = UUID.randomUUID().toString();
+        byte[] body = "{\"model\":\"late-stream\",\"stream\":true,\"messages\":[{\"role\":\"user\",\"content\":\"Hi\"}]}"
+                .getBytes(StandardCharsets.UTF_8);
+        try (Socket socket = new Socket("127.0.0.1", gateway.port())) {
+            socket.getOutputStream().write(("POST /v1/chat/completions HTTP/1.1\r\nhost: 127.0.0.1\r\n"
+                    + "content-type: application/json\r\nx-request-id: " + id + "\r\ncontent-length: " + body.length
+                    + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(body);
+            socket.getOutputStream().flush();
+            Thread.sleep(200); // the upstream answers after 800 ms: the client is gone by then
+        }
+
+        JsonNode record = record(id);
+        assertThat(record.path("status").asString()).isEqualTo("client_closed");
+        assertThat(record.at("/tokens/input").asLong()).as("counted: the prompt went up").isPositive();
+        assertThat(record.at("/tokens/output").asLong()).isZero();
+        assertThat(record.at("/cost/total").decimalValue()).isEqualByComparingTo(
+                cost(record.at("/tokens/input").asLong(), 0));
     }
 
     /** Streams {@code model}, reads until the first piece of text arrived, then goes away. */

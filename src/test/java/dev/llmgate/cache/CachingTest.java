@@ -74,7 +74,7 @@ class CachingTest {
         CacheDecision decision = decide("", CacheDirectives.NONE);
         assertThat(caching.lookup(decision).await()).isEqualTo(Lookup.Empty.MISS);
 
-        caching.store(decision, "m", answer("Hello")).await();
+        caching.store(decision, "m", () -> answer("Hello")).await();
         Lookup lookup = caching.lookup(decision).await();
 
         assertThat(lookup).isInstanceOf(Lookup.Hit.class);
@@ -87,7 +87,7 @@ class CachingTest {
     @Test
     void aHitRecordsWhatItSavedAtThePriceItWasGiven() {
         CacheDecision decision = decide("", CacheDirectives.NONE);
-        caching.store(decision, "m", answer("Hello")).await();
+        caching.store(decision, "m", () -> answer("Hello")).await();
 
         caching.served((Lookup.Hit) caching.lookup(decision).await(), new BigDecimal("0.2"));
 
@@ -100,7 +100,7 @@ class CachingTest {
     @Test
     void entriesExpireAfterTheDefaultLifetime() {
         CacheDecision decision = decide("", CacheDirectives.NONE);
-        caching.store(decision, "m", answer("Hello")).await();
+        caching.store(decision, "m", () -> answer("Hello")).await();
 
         clock.advance(Duration.ofHours(168).minusSeconds(1));
         assertThat(caching.lookup(decision).await()).isInstanceOf(Lookup.Hit.class);
@@ -116,7 +116,7 @@ class CachingTest {
         assertThat(decide("", CacheDirectives.NONE).ttl()).isEqualTo(Duration.ofHours(168));
 
         CacheDecision shortLived = decide("", CacheDirectives.fromHeaders(null, "90"));
-        caching.store(shortLived, "m", answer("Hello")).await();
+        caching.store(shortLived, "m", () -> answer("Hello")).await();
         clock.advance(Duration.ofSeconds(90));
         assertThat(caching.lookup(shortLived).await()).isEqualTo(Lookup.Empty.MISS);
     }
@@ -134,7 +134,7 @@ class CachingTest {
         assertThat(decision.lookup()).isFalse();
         assertThat(decision.store()).isTrue();
 
-        caching.store(decision, "m", answer("fresh")).await();
+        caching.store(decision, "m", () -> answer("fresh")).await();
 
         assertThat(caching.lookup(decision).await()).isEqualTo(Lookup.Empty.SKIP);
         assertThat(caching.lookup(decide("", CacheDirectives.NONE)).await()).isInstanceOf(Lookup.Hit.class);
@@ -145,7 +145,7 @@ class CachingTest {
         CacheDecision decision = decide("", CacheDirectives.fromHeaders("max-age=0, No-Store", null));
         assertThat(decision.lookup()).isTrue();
 
-        caching.store(decision, "m", answer("secret")).await();
+        caching.store(decision, "m", () -> answer("secret")).await();
 
         assertThat(caching.lookup(decide("", CacheDirectives.NONE)).await()).isEqualTo(Lookup.Empty.MISS);
         assertThat(decide("", CacheDirectives.fromHeaders("no-cache, no-store", null))).isEqualTo(CacheDecision.SKIP);
@@ -169,7 +169,7 @@ class CachingTest {
     void anAnswerFromAnotherModelThanTheKeyNamesIsNotKept() {
         CacheDecision decision = decide("", CacheDirectives.NONE);
 
-        caching.store(decision, "fallback-model", answer("from elsewhere")).await();
+        caching.store(decision, "fallback-model", () -> answer("from elsewhere")).await();
 
         assertThat(caching.lookup(decision).await()).isEqualTo(Lookup.Empty.MISS);
     }
@@ -190,7 +190,7 @@ class CachingTest {
         CacheDecision decision = failing.decide("m", request(""), CacheDirectives.NONE);
 
         assertThat(failing.lookup(decision).await()).isEqualTo(Lookup.Empty.SKIP);
-        failing.store(decision, "m", answer("x")).await();
+        failing.store(decision, "m", () -> answer("x")).await();
         assertThat(failing.activity()).isEqualTo(new Caching.Activity(0, 0, 1, 0, 1, 1));
     }
 

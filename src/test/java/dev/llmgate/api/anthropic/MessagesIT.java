@@ -93,7 +93,7 @@ class MessagesIT {
     }
 
     @Test
-    void aLargeBodyIsDecodedOffTheEventLoopAndArrivesWholeOrIsRefusedInAnthropicsShape() {
+    void aLargeBodyArrivesWholeOrIsRefusedInAnthropicsShape() {
         String text = "y".repeat(400_000);
         HttpResponse<String> response = gateway.post("/v1/messages", """
                 {"model":"anth/replay:anthropic/messages-text.json","max_tokens":256,\

@@ -125,7 +125,7 @@ class SameDialectFieldsIT {
     }
 
     @Test
-    void aLargeBodyDecodedOffTheEventLoopArrivesWhole() {
+    void aLargeBodyArrivesWhole() {
         String model = "replay:openai/chat-text.json";
         String big = "lorem ipsum ".repeat(100_000); // 1.2 MB, above the 256 KB decoded on a worker
         String sent = BODY.formatted(model, ",\"x_big\":\"" + big + "\"");
