@@ -14,11 +14,9 @@ import dev.llmgate.usage.Cost;
 import dev.llmgate.usage.CostCalculator;
 import dev.llmgate.usage.RouteOption;
 import dev.llmgate.usage.UsageRecord;
-import dev.llmgate.usage.UsageRecorder;
 import dev.llmgate.usage.UsageServices;
 import io.vertx.core.Future;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.util.List;
 
 /**
@@ -29,9 +27,6 @@ import java.util.List;
  * record being lost.
  */
 public final class Accounting {
-
-    /** How long a refused client is asked to wait before trying again. */
-    private static final Duration RETRY_BACKLOGGED = Duration.ofSeconds(1);
 
     private final UsageServices usage;
 
@@ -45,14 +40,7 @@ public final class Accounting {
      * Called before any upstream is, so a refused request costs nothing.
      */
     public Future<Void> admit() {
-        Future<Void> admitted = usage.recorder().admit();
-        if (admitted.succeeded()) {
-            return admitted; // the usual case, without a new future per request
-        }
-        return admitted.recover(e -> Future.failedFuture(e instanceof UsageRecorder.Backlogged
-                ? new GatewayException.UpstreamError(503, e.getMessage(), new GatewayException.UpstreamError.Details(
-                        null, "usage_backlog", null, RETRY_BACKLOGGED))
-                : e));
+        return usage.recorder().admit();
     }
 
     /** What a served request's usage cost on the candidate that served it; null when there is no usage. */

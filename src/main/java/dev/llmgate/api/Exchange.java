@@ -1,5 +1,6 @@
 package dev.llmgate.api;
 
+import dev.llmgate.chat.GatewayOptions;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.ext.web.RoutingContext;
@@ -83,7 +84,7 @@ public final class Exchange {
     }
 
     private static boolean valid(String id) {
-        if (id == null || id.isEmpty() || id.length() > 200) {
+        if (id == null || id.isEmpty() || id.length() > GatewayOptions.MAX_REQUEST_ID) {
             return false;
         }
         for (int i = 0; i < id.length(); i++) {

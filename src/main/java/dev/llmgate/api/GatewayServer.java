@@ -5,6 +5,7 @@ import dev.llmgate.api.openai.ChatCompletionsHandler;
 import dev.llmgate.api.openai.OpenAiErrorRenderer;
 import dev.llmgate.catalog.Registry;
 import dev.llmgate.chat.GatewayException;
+import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.ServerConfig;
 import io.vertx.core.DeploymentOptions;
 import io.vertx.core.Future;
@@ -119,7 +120,7 @@ public final class GatewayServer {
         @Override
         public Future<?> stop() {
             // how long requests in flight (streams included) may take to finish: server.shutdown_grace
-            return server.shutdown(java.time.Duration.ofMillis(Math.max(0, Math.round(config.shutdownGrace() * 1000))));
+            return server.shutdown(ConfigLoader.seconds(config.shutdownGrace()));
         }
     }
 }

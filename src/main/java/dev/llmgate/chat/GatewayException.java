@@ -30,6 +30,14 @@ public abstract sealed class GatewayException extends RuntimeException {
         return code;
     }
 
+    /** The code of a prompt too long for the model's window (OpenAI's); a route with a larger window may take it. */
+    public static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
+
+    /** Whether the prompt did not fit the model's context window. */
+    public boolean isContextLengthExceeded() {
+        return CONTEXT_LENGTH_EXCEEDED.equals(code);
+    }
+
     /** The request field at fault, or null. */
     public String param() {
         return param;

@@ -30,7 +30,7 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
         ProviderRouting routing = provider instanceof tools.jackson.databind.node.ObjectNode object
                 ? ProviderRouting.fromWire(object, wire.pathOf("provider")) : null;
-        if (provider != null && !provider.isNull() && !provider.isString() && !provider.isObject()) {
+        if (provider != null && !provider.isString() && !provider.isObject()) {
             throw wire.invalidType("provider", "a string (the model's maker) or an object (OpenRouter's)", provider);
         }
         Narrowing narrowing = new Narrowing(wire.optString("platform"), providerName, routing);

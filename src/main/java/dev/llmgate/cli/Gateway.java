@@ -14,6 +14,7 @@ import dev.llmgate.api.openai.ChatCompletionsHandler;
 import dev.llmgate.cache.CacheSettings;
 import dev.llmgate.cache.Caching;
 import dev.llmgate.catalog.Registry;
+import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.GatewayConfig;
 import dev.llmgate.config.UpstreamConfig;
 import dev.llmgate.observe.Metrics;
@@ -167,11 +168,9 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static Timeouts timeouts(UpstreamConfig upstream) {
-        return new Timeouts(seconds(upstream.connectTimeout()), seconds(upstream.firstByteTimeout()),
-                seconds(upstream.idleTimeout()), seconds(upstream.totalTimeout()));
+        return new Timeouts(ConfigLoader.seconds(upstream.connectTimeout()),
+                ConfigLoader.seconds(upstream.firstByteTimeout()), ConfigLoader.seconds(upstream.idleTimeout()),
+                ConfigLoader.seconds(upstream.totalTimeout()));
     }
 
-    private static Duration seconds(double value) {
-        return Duration.ofMillis(Math.round(value * 1000));
-    }
 }

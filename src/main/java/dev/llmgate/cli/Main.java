@@ -139,10 +139,9 @@ public final class Main implements Runnable {
                 spec.commandLine().getErr().flush();
                 return 2;
             }
-            Path file = configFile();
             Gateway gateway;
             try {
-                gateway = Gateway.start(effective, env, () -> overrides(new ConfigLoader(env).load(file))).await();
+                gateway = Gateway.start(effective, env, this::effectiveConfig).await();
             } catch (RuntimeException e) {
                 spec.commandLine().getErr().println("llmgate: could not start: " + e.getMessage());
                 spec.commandLine().getErr().flush();

@@ -1,5 +1,6 @@
 package dev.llmgate.config;
 
+import java.time.Duration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,6 +67,11 @@ public final class ConfigLoader {
         }
         matcher.appendTail(out);
         return out.toString();
+    }
+
+    /** A number of seconds in the config file as a duration, to the millisecond (negative: none). */
+    public static Duration seconds(double value) {
+        return Duration.ofMillis(Math.max(0, Math.round(value * 1000)));
     }
 
     /** The configuration cannot be used; the message says what to fix. */

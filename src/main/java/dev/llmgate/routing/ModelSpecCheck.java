@@ -145,7 +145,7 @@ final class ModelSpecCheck {
         }
         throw new GatewayException.BadRequest("This request needs " + prompt + " prompt tokens"
                 + (reserved > 0 && prompt < window ? " plus " + reserved + " for the answer" : "") + ", more than the "
-                + window + "-token context window of '" + model.id() + "'.", "messages", "context_length_exceeded");
+                + window + "-token context window of '" + model.id() + "'.", "messages", GatewayException.CONTEXT_LENGTH_EXCEEDED);
     }
 
     private static boolean hasImages(ChatRequest request) {

@@ -74,7 +74,7 @@ final class Resolver {
                 prepared = target.model() == null ? request
                         : check.prepare(target.model(), request, promptTokens);
             } catch (GatewayException e) {
-                if ("context_length_exceeded".equals(e.code())) {
+                if (e.isContextLengthExceeded()) {
                     tooLong = tooLong != null ? tooLong : e; // a fallback model with a larger window may take it
                     continue;
                 }

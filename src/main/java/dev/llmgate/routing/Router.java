@@ -193,7 +193,7 @@ public final class Router {
         }
 
         private void afterFailure(int index, int retry, Candidate candidate, GatewayException error) {
-            if ("context_length_exceeded".equals(error.code())) {
+            if (error.isContextLengthExceeded()) {
                 int larger = nextWithLargerWindow(index, candidate.contextWindow());
                 if (larger < 0) {
                     fail(error);

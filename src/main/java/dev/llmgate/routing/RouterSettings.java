@@ -1,5 +1,6 @@
 package dev.llmgate.routing;
 
+import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.RouterConfig;
 import java.time.Duration;
 import java.util.Locale;
@@ -18,16 +19,13 @@ public record RouterSettings(Strategy strategy, int retries, int cooldownFailure
                 config.strategy() == null ? Strategy.PRIORITY : Strategy.parse(config.strategy()),
                 config.retries() == null ? 2 : config.retries(),
                 cooldown.failures() == null ? 3 : cooldown.failures(),
-                seconds(cooldown.seconds() == null ? 30 : cooldown.seconds()),
-                seconds(config.maxRetryWait() == null ? 10 : config.maxRetryWait()),
+                ConfigLoader.seconds(cooldown.seconds() == null ? 30 : cooldown.seconds()),
+                ConfigLoader.seconds(config.maxRetryWait() == null ? 10 : config.maxRetryWait()),
                 new Checks(!Boolean.FALSE.equals(config.dropParams()),
                         !"reject".equals(lower(config.maxTokens())),
                         !"reject".equals(lower(config.sunset()))));
     }
 
-    private static Duration seconds(double value) {
-        return Duration.ofMillis(Math.round(value * 1000));
-    }
 
     private static String lower(String value) {
         return value == null ? null : value.toLowerCase(Locale.ROOT);

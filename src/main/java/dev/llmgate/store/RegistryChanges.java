@@ -72,11 +72,6 @@ public final class RegistryChanges {
         });
     }
 
-    /** Writes (or replaces) a model's change. */
-    public void put(String modelId, String entry, long updatedAt) {
-        update(modelId, stored -> entry, updatedAt);
-    }
-
     /** Removes a model's change; returns whether there was one. */
     public synchronized boolean remove(String modelId) {
         return inTransaction(modelId, connection -> delete(connection, modelId));

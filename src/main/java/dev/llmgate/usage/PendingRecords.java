@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * recorder. The threads belong here rather than to Vert.x because a shutdown closes Vert.x's workers before the
  * recorder drains: {@link #close} waits for every record still being built, and the recorder closes after.
  */
-public final class PendingRecords implements AutoCloseable {
+public final class PendingRecords {
 
     private static final Logger LOG = LoggerFactory.getLogger(PendingRecords.class);
 
@@ -73,22 +73,7 @@ public final class PendingRecords implements AutoCloseable {
         } finally {
             building.decrementAndGet();
         }
-        offered.onComplete(ar -> {
-            if (context == null) {
-                queued.handle(ar);
-                return;
-            }
-            try {
-                context.runOnContext(v -> queued.handle(ar));
-            } catch (RuntimeException closed) {
-                queued.handle(ar); // Vert.x is closed: nobody waits there any more
-            }
-        });
-    }
-
-    /** Records being built now. */
-    public int building() {
-        return building.get();
+        offered.onComplete(ar -> UsageRecorder.completeOn(context, queued, ar));
     }
 
     /** Waits (at most {@code timeout}) until every record being built was offered; new ones are built inline. */
@@ -102,10 +87,5 @@ public final class PendingRecords implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-    }
-
-    @Override
-    public void close() {
-        close(Duration.ofSeconds(5));
     }
 }

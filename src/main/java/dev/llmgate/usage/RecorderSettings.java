@@ -1,5 +1,6 @@
 package dev.llmgate.usage;
 
+import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.ConfigLoader.ConfigException;
 import dev.llmgate.config.UsageConfig;
 import java.time.Duration;
@@ -41,7 +42,7 @@ public record RecorderSettings(int queueCapacity, int maxWaiting, int batchSize,
                 config.batchSize() != null ? config.batchSize() : DEFAULT_BATCH_SIZE,
                 Duration.ofMillis(config.flushMillis() != null ? config.flushMillis() : DEFAULT_FLUSH_MILLIS),
                 Duration.ofMillis(100),
-                config.drainTimeout() != null ? Duration.ofMillis(Math.round(config.drainTimeout() * 1000))
+                config.drainTimeout() != null ? ConfigLoader.seconds(config.drainTimeout())
                         : DEFAULT_DRAIN_TIMEOUT);
     }
 }

@@ -1,7 +1,9 @@
 package dev.llmgate.usage;
 
+import dev.llmgate.chat.GatewayException;
 import dev.llmgate.observe.Metrics;
 import io.micrometer.core.instrument.Counter;
+import io.vertx.core.AsyncResult;
 import io.vertx.core.Context;
 import io.vertx.core.Future;
 import io.vertx.core.Promise;
@@ -30,12 +32,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class UsageRecorder implements AutoCloseable {
 
-    /** A request refused because the records waiting for the store are at their bound. */
-    public static final class Backlogged extends RuntimeException {
-        Backlogged(String message) {
-            super(message, null, false, false);
-        }
-    }
+    /** How long a refused client is asked to wait before trying again. */
+    private static final Duration RETRY_BACKLOGGED = Duration.ofSeconds(1);
 
     /** Where batches go: all of a batch or none of it, an exception when none. */
     @FunctionalInterface
@@ -156,24 +154,29 @@ public final class UsageRecorder implements AutoCloseable {
         if (depth < settings.queueCapacity() && waiting == 0) {
             return ACCEPTED;
         }
-        Promise<Void> promise;
+        Promise<Void> promise = null;
+        int backlog = 0;
         lock.lock();
         try {
             if (closing || queue.size() + held.size() < settings.queueCapacity() && admissions.isEmpty()) {
                 return ACCEPTED; // closing: the listeners are stopped, what is in flight finishes
             }
             if (held.size() + admissions.size() >= settings.maxWaiting()) {
-                refused.increment();
-                warnOfRefusal();
-                return Future.failedFuture(new Backlogged("The gateway is refusing new requests for now: its usage"
-                        + " store is slow and " + waiting + " requests and records are waiting for it."
-                        + " Retry shortly."));
+                backlog = waiting;
+            } else {
+                promise = Promise.promise();
+                admissions.addLast(new Waiter(null, 0, promise, Vertx.currentContext()));
+                counted();
             }
-            promise = Promise.promise();
-            admissions.addLast(new Waiter(null, 0, promise, Vertx.currentContext()));
-            counted();
         } finally {
             lock.unlock();
+        }
+        if (promise == null) { // refused: the message and the warning are made outside the lock
+            refused.increment();
+            warnOfRefusal();
+            return Future.failedFuture(new GatewayException.Unavailable("The gateway is refusing new requests for"
+                    + " now: its usage store is slow and " + backlog + " requests and records are waiting for it."
+                    + " Retry shortly.", "usage_backlog", RETRY_BACKLOGGED));
         }
         waits.increment();
         warnOfBackpressure();
@@ -412,15 +415,28 @@ public final class UsageRecorder implements AutoCloseable {
      */
     private record Waiter(UsageRecord record, long target, Promise<Void> promise, Context context) {
         void complete() {
-            if (context == null) {
-                promise.complete();
-                return;
-            }
-            try {
-                context.runOnContext(v -> promise.complete());
-            } catch (RuntimeException closed) {
-                promise.tryComplete(); // Vert.x is closed (shutdown): nobody runs there any more
-            }
+            completeOn(context, promise, Future.succeededFuture());
+        }
+    }
+
+    /** Completes {@code promise} with {@code result} on {@code context} (its waiter's), or here when there is none. */
+    static <T> void completeOn(Context context, Promise<T> promise, AsyncResult<T> result) {
+        if (context == null) {
+            settle(promise, result);
+            return;
+        }
+        try {
+            context.runOnContext(v -> settle(promise, result));
+        } catch (RuntimeException closed) {
+            settle(promise, result); // Vert.x is closed (shutdown): nobody runs there any more
+        }
+    }
+
+    private static <T> void settle(Promise<T> promise, AsyncResult<T> result) {
+        if (result.succeeded()) {
+            promise.tryComplete(result.result());
+        } else {
+            promise.tryFail(result.cause());
         }
     }
 }

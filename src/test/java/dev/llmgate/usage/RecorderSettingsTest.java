@@ -32,7 +32,7 @@ class RecorderSettingsTest {
     @Test
     void byDefaultAStopFitsTheUsualThirtySecondsBeforeSigkill() {
         GatewayConfig defaults = GatewayConfig.DEFAULT;
-        Duration grace = Duration.ofMillis(Math.round(defaults.server().shutdownGrace() * 1000));
+        Duration grace = ConfigLoader.seconds(defaults.server().shutdownGrace());
         Duration drain = RecorderSettings.from(defaults.usage()).drainTimeout();
 
         // the listeners' grace, then the drain, then under three seconds more (half a second for the last write

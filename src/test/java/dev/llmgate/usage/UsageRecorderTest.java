@@ -1,5 +1,6 @@
 package dev.llmgate.usage;
 
+import dev.llmgate.chat.GatewayException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgate.observe.Metrics;
@@ -174,7 +175,8 @@ class UsageRecorderTest {
         assertThat(heldRecord.isComplete()).isFalse();
         assertThat(waiting).allSatisfy(admission -> assertThat(admission.isComplete()).isFalse());
         assertThat(refused.failed()).isTrue();
-        assertThat(refused.cause()).isInstanceOf(UsageRecorder.Backlogged.class);
+        assertThat(refused.cause()).isInstanceOf(GatewayException.Unavailable.class);
+        assertThat(((GatewayException) refused.cause()).code()).isEqualTo("usage_backlog");
         assertThat(counter("llmgate.usage.backpressure.refused")).isEqualTo(1);
         assertThat(counter("llmgate.usage.backpressure.waits")).isEqualTo(3);
         assertThat(metrics.scrape()).contains("llmgate_usage_backpressure_waiting 3.0");

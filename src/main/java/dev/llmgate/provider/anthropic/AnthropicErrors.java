@@ -48,9 +48,6 @@ public final class AnthropicErrors {
                 new GatewayException.UpstreamError.Details(type, codeOf(type, message), null, retryAfter));
     }
 
-    /** The gateway's code for a prompt that does not fit, so the router moves on to a larger window. */
-    static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
-
     /**
      * Anthropic has no error code: a prompt over the window is an {@code invalid_request_error} whose message
      * says "prompt is too long: N tokens > M maximum", or, when the prompt fits but not with
@@ -62,7 +59,7 @@ public final class AnthropicErrors {
         }
         String lower = message.toLowerCase(java.util.Locale.ROOT);
         return lower.startsWith("prompt is too long") || lower.contains("exceed context limit")
-                ? CONTEXT_LENGTH_EXCEEDED : null;
+                ? GatewayException.CONTEXT_LENGTH_EXCEEDED : null;
     }
 
     /** The HTTP status Anthropic documents for each error type. */

@@ -66,13 +66,10 @@ final class GeminiErrors {
         }
         String status = error.path("status").asString(null);
         if (tooLong(status, error.path("message").asString(""))) {
-            reason = CONTEXT_LENGTH_EXCEEDED;
+            reason = GatewayException.CONTEXT_LENGTH_EXCEEDED;
         }
         return new GatewayException.UpstreamError.Details(status, reason, null, retryAfter);
     }
-
-    /** The gateway's code for a prompt that does not fit, so the router moves on to a larger window. */
-    static final String CONTEXT_LENGTH_EXCEEDED = "context_length_exceeded";
 
     /**
      * Gemini has no code for it: a prompt over the window is INVALID_ARGUMENT with "The input token count (N)
