@@ -24,10 +24,6 @@ public final class Answer {
         this.response = response;
     }
 
-    public Answer(ChatResponse response, Timing timing) {
-        this(response, timing, List.of());
-    }
-
     private Answer(Verbatim verbatim, Supplier<ChatResponse> decode, Timing timing, List<String> warnings) {
         this.verbatim = verbatim;
         this.decode = decode;
