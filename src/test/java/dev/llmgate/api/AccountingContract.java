@@ -3,6 +3,7 @@ package dev.llmgate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgate.chat.Json;
+import dev.llmgate.testing.PrometheusText;
 import dev.llmgate.testing.FakeUpstream;
 import dev.llmgate.testing.GatewayStore;
 import dev.llmgate.testing.RunningGateway;
@@ -117,7 +118,7 @@ abstract class AccountingContract {
                 .isEqualByComparingTo(expected);
         assertThat(Json.MAPPER.readTree(response.body()).at("/usage/cost").decimalValue()).isEqualByComparingTo(expected);
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("success");
         assertThat(record.path("model").asString()).isEqualTo("priced-text");
         assertThat(record.path("platform").asString()).isEqualTo("test");
@@ -141,7 +142,7 @@ abstract class AccountingContract {
         assertThat(output).isPositive();
         assertThat(usageChunk.at("/usage/cost").decimalValue()).isEqualByComparingTo(cost(input, output));
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("stream").asBoolean()).isTrue();
         assertThat(record.at("/tokens/input").asLong()).isEqualTo(input);
         assertThat(record.at("/tokens/output").asLong()).isEqualTo(output);
@@ -159,7 +160,7 @@ abstract class AccountingContract {
         assertThat(usage.path("completion_tokens").asLong()).isEqualTo(10);
         BigDecimal expected = cost(ANTHROPIC_STREAM_INPUT, 10);
         assertThat(usage.path("cost").decimalValue()).isEqualByComparingTo(expected);
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("platform").asString()).isEqualTo("anth");
         assertThat(record.at("/tokens/output").asLong()).isEqualTo(10);
         assertThat(record.at("/cost/total").decimalValue()).isEqualByComparingTo(expected);
@@ -174,7 +175,7 @@ abstract class AccountingContract {
 
         assertThat(hit.headers().firstValue("x-llmgate-cache")).hasValue("hit");
         assertThat(hit.headers().firstValue("x-llmgate-cost")).hasValue("0");
-        JsonNode record = record(id + "-hit");
+        JsonNode record = gateway.usageRecord(id + "-hit");
         assertThat(record.path("cache_hit").asBoolean()).isTrue();
         assertThat(record.at("/cost/total").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
         assertThat(record.path("cost_saved_by_cache").decimalValue()).isEqualByComparingTo(cost(14, 37));
@@ -192,9 +193,9 @@ abstract class AccountingContract {
 
         assertThat(new BigDecimal(miss.headers().firstValue("x-llmgate-cost").orElseThrow()))
                 .isEqualByComparingTo(onTheRoute);
-        assertThat(record(id + "-first").at("/cost/total").decimalValue()).isEqualByComparingTo(onTheRoute);
+        assertThat(gateway.usageRecord(id + "-first").at("/cost/total").decimalValue()).isEqualByComparingTo(onTheRoute);
         assertThat(hit.headers().firstValue("x-llmgate-cache")).hasValue("hit");
-        assertThat(record(id + "-hit").path("cost_saved_by_cache").decimalValue()).isEqualByComparingTo(onTheRoute);
+        assertThat(gateway.usageRecord(id + "-hit").path("cost_saved_by_cache").decimalValue()).isEqualByComparingTo(onTheRoute);
     }
 
     @Test
@@ -209,7 +210,7 @@ abstract class AccountingContract {
         assertThat(hit.headers().firstValue("x-llmgate-cache")).hasValue("hit");
         assertThat(hit.body()).contains("data: [DONE]");
         assertThat(usageChunk(hit).at("/usage/cost").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
-        JsonNode record = record(id + "-hit");
+        JsonNode record = gateway.usageRecord(id + "-hit");
         assertThat(record.path("cache_hit").asBoolean()).isTrue();
         assertThat(record.path("stream").asBoolean()).isTrue();
         assertThat(record.at("/tokens/output").asLong()).isEqualTo(37);
@@ -223,12 +224,12 @@ abstract class AccountingContract {
         String body = "{\"model\":\"test/replay:openai/chat-text-2026.json\",\"messages\":[{\"role\":\"user\","
                 + "\"content\":\"unpriced " + id + "\"}]}";
         gateway.post("/v1/chat/completions", body, "x-request-id", id + "-miss");
-        record(id + "-miss");
+        gateway.usageRecord(id + "-miss");
         double afterMiss = metric("llmgate_usage_unpriced_total");
 
         assertThat(gateway.post("/v1/chat/completions", body, "x-request-id", id + "-hit").headers()
                 .firstValue("x-llmgate-cache")).hasValue("hit");
-        JsonNode hit = record(id + "-hit");
+        JsonNode hit = gateway.usageRecord(id + "-hit");
 
         assertThat(afterMiss).as("the miss had an unknown cost").isGreaterThanOrEqualTo(1);
         assertThat(hit.at("/cost/total").decimalValue()).isEqualByComparingTo(BigDecimal.ZERO);
@@ -240,7 +241,7 @@ abstract class AccountingContract {
     void failuresAndRefusalsAreRecordedToo() {
         String failed = UUID.randomUUID().toString();
         assertThat(chat(failed, "test/status:500", "").statusCode()).isEqualTo(500);
-        JsonNode record = record(failed);
+        JsonNode record = gateway.usageRecord(failed);
         assertThat(record.path("status").asString()).isEqualTo("error");
         assertThat(record.path("http_status").asInt()).isEqualTo(500);
         assertThat(record.path("route").asString()).isEqualTo("test/status:500");
@@ -248,13 +249,13 @@ abstract class AccountingContract {
         String refused = UUID.randomUUID().toString();
         assertThat(gateway.post("/v1/chat/completions", "{\"model\": 5}", "x-request-id", refused).statusCode())
                 .isEqualTo(400);
-        assertThat(record(refused).path("error_type").asString()).isEqualTo("invalid_type");
+        assertThat(gateway.usageRecord(refused).path("error_type").asString()).isEqualTo("invalid_type");
 
         String unpriced = UUID.randomUUID().toString();
         HttpResponse<String> answered = chat(unpriced, "test/replay:openai/chat-text-2026.json", "");
         assertThat(answered.headers().firstValue("x-llmgate-cost")).isEmpty();
         assertThat(Json.MAPPER.readTree(answered.body()).at("/usage").has("cost")).isFalse();
-        assertThat(record(unpriced).at("/cost/total").isNull()).as("unknown, never 0").isTrue();
+        assertThat(gateway.usageRecord(unpriced).at("/cost/total").isNull()).as("unknown, never 0").isTrue();
     }
 
     @Test
@@ -263,7 +264,7 @@ abstract class AccountingContract {
         HttpResponse<String> response = chat(id, "claude-cut", ",\"stream\":true");
 
         assertThat(response.body()).doesNotContain("[DONE]"); // cut after message_start and the text "[12"
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("error");
         assertThat(record.at("/tokens/input").asLong()).as("message_start's count, not a recount")
                 .isEqualTo(ANTHROPIC_STREAM_INPUT);
@@ -277,7 +278,7 @@ abstract class AccountingContract {
         String id = UUID.randomUUID().toString();
         leaveAfterText(id, "slow-stream");
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("client_closed");
         assertThat(record.at("/tokens/input").asLong()).as("counted: the upstream never reported usage").isPositive();
         assertThat(record.at("/tokens/output").asLong()).as("counted: the text sent so far").isPositive()
@@ -291,7 +292,7 @@ abstract class AccountingContract {
         String id = UUID.randomUUID().toString();
         leaveAfterText(id, "claude-slow");
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("client_closed");
         assertThat(record.at("/tokens/input").asLong()).isEqualTo(ANTHROPIC_STREAM_INPUT);
         assertThat(record.at("/tokens/output").asLong()).isPositive().isLessThan(10);
@@ -311,7 +312,7 @@ abstract class AccountingContract {
             Thread.sleep(200); // the upstream answers after 800 ms: the client is gone by then
         }
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("client_closed");
         assertThat(record.at("/tokens/input").asLong()).as("counted: the prompt went up").isPositive();
         assertThat(record.at("/tokens/output").asLong()).isZero();
@@ -346,7 +347,7 @@ abstract class AccountingContract {
                 "x-request-id", header);
         assertThat(withHeader.headers().firstValue("x-request-id")).hasValue(header);
         assertThat(fake.received().getLast().body().has("request_id")).as("the gateway's field").isFalse();
-        JsonNode recorded = record(header);
+        JsonNode recorded = gateway.usageRecord(header);
         assertThat(recorded.path("client_request_id").asString()).isEqualTo(body);
 
         // without the header the body's id is the request's id; and it is not part of the cache key
@@ -354,7 +355,7 @@ abstract class AccountingContract {
         HttpResponse<String> withoutHeader = gateway.post("/v1/chat/completions", question.formatted(second));
         assertThat(withoutHeader.headers().firstValue("x-request-id")).hasValue(second);
         assertThat(withoutHeader.headers().firstValue("x-llmgate-cache")).hasValue("hit");
-        assertThat(record(second).path("client_request_id").asString()).isEqualTo(second);
+        assertThat(gateway.usageRecord(second).path("client_request_id").asString()).isEqualTo(second);
 
         HttpResponse<String> tooLong = gateway.post("/v1/chat/completions", question.formatted("x".repeat(201)));
         assertThat(tooLong.statusCode()).isEqualTo(400);
@@ -362,28 +363,7 @@ abstract class AccountingContract {
     }
 
     double metric(String name) {
-        String prefix = name + " ";
-        return gateway.get("/metrics").body().lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst().orElse(0);
+        return PrometheusText.sample(gateway.get("/metrics").body(), name).orElse(0); // a counter not yet used
     }
 
-    /** The usage record of a request, once the recorder has written it. */
-    JsonNode record(String requestId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            HttpResponse<String> response = gateway.get("/api/requests/" + requestId);
-            if (response.statusCode() == 200) {
-                return Json.MAPPER.readTree(response.body());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no usage record for " + requestId + ": " + response.body());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

@@ -86,7 +86,7 @@ class AttemptsIT {
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-llmgate-attempts")).hasValue("2");
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("attempts").asInt()).isEqualTo(2);
         assertThat(record.path("route").asString()).isEqualTo("beta/replay:openai/chat-text.json");
         assertThat(record.path("platform").asString()).isEqualTo("beta");
@@ -108,7 +108,7 @@ class AttemptsIT {
         assertThat(overheadMs).as("a bound that holds only if both attempts are left out, not a speed check")
                 .isLessThan(SLOW_MS * 0.7);
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("status").asString()).isEqualTo("error");
         assertThat(record.path("attempts").asInt()).isEqualTo(2);
         assertThat(record.path("route").asString()).isEqualTo("beta/" + slow);
@@ -123,27 +123,9 @@ class AttemptsIT {
                 "x-request-id", id);
         assertThat(response.body()).endsWith("data: [DONE]\n\n");
 
-        JsonNode record = record(id);
+        JsonNode record = gateway.usageRecord(id);
         assertThat(record.path("latency_ms").asDouble()).as("33 gaps of 40 ms").isGreaterThan(1000);
         assertThat(record.path("overhead_ms").asDouble()).as("a bound, not a speed check").isLessThan(500);
     }
 
-    static JsonNode record(String requestId) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            HttpResponse<String> response = gateway.get("/api/requests/" + requestId);
-            if (response.statusCode() == 200) {
-                return Json.MAPPER.readTree(response.body());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no usage record for " + requestId + ": " + response.body());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-    }
 }

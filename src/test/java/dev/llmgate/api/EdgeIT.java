@@ -45,18 +45,14 @@ class EdgeIT {
                 .method(method, HttpRequest.BodyPublishers.noBody()).header("x-request-id", "edge-1").build());
     }
 
-    static JsonNode error(HttpResponse<String> response) {
-        return Json.MAPPER.readTree(response.body()).get("error");
-    }
-
     @Test
     void aKnownPathWithTheWrongMethodGets405NamingTheAllowedOnes() {
         HttpResponse<String> chat = send(gateway, "GET", "/v1/chat/completions");
         assertThat(chat.statusCode()).isEqualTo(405);
         assertThat(chat.headers().firstValue("allow")).hasValue("POST");
-        assertThat(error(chat).path("code").asString()).isEqualTo("method_not_allowed");
-        assertThat(error(chat).path("type").asString()).isEqualTo("invalid_request_error");
-        assertThat(error(chat).path("message").asString())
+        assertThat(RunningGateway.errorOf(chat).path("code").asString()).isEqualTo("method_not_allowed");
+        assertThat(RunningGateway.errorOf(chat).path("type").asString()).isEqualTo("invalid_request_error");
+        assertThat(RunningGateway.errorOf(chat).path("message").asString())
                 .isEqualTo("Method GET is not allowed on /v1/chat/completions; use POST.");
         assertThat(chat.headers().firstValue("x-request-id")).hasValue("edge-1");
 
@@ -74,7 +70,7 @@ class EdgeIT {
         HttpResponse<String> response = send(gateway, "GET", "/v2/nothing-here");
 
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(error(response).path("code").asString()).isEqualTo("unknown_url");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("unknown_url");
         assertThat(response.headers().firstValue("x-request-id")).hasValue("edge-1");
         assertThat(send(gateway, "POST", "/api/nothing-here").statusCode()).isEqualTo(404);
     }
@@ -127,9 +123,9 @@ class EdgeIT {
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(500);
-            assertThat(error(response).path("code").asString()).isEqualTo("internal_error");
-            assertThat(error(response).path("type").asString()).isEqualTo("server_error");
-            assertThat(error(response).path("message").asString()).contains("edge-2").doesNotContain("secret");
+            assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("internal_error");
+            assertThat(RunningGateway.errorOf(response).path("type").asString()).isEqualTo("server_error");
+            assertThat(RunningGateway.errorOf(response).path("message").asString()).contains("edge-2").doesNotContain("secret");
         } catch (Exception e) {
             throw new AssertionError(e);
         } finally {

@@ -3,6 +3,7 @@ package dev.llmgate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgate.chat.Json;
+import dev.llmgate.testing.PrometheusText;
 import dev.llmgate.testing.FakeUpstream;
 import dev.llmgate.testing.RedisServer;
 import dev.llmgate.testing.RunningGateway;
@@ -53,8 +54,7 @@ class RedisCachedChatIT {
 
     /** A sample's value in Prometheus's text format ({@code name{labels} value}); fails when it is absent. */
     static double metric(String scrape, String sample) {
-        return scrape.lines().filter(line -> line.startsWith(sample + " "))
-                .mapToDouble(line -> Double.parseDouble(line.substring(sample.length() + 1))).findFirst()
+        return PrometheusText.sample(scrape, sample)
                 .orElseThrow(() -> new AssertionError(sample + " is not in /metrics:\n" + scrape));
     }
 

@@ -3,6 +3,7 @@ package dev.llmgate.api;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.llmgate.chat.Json;
+import dev.llmgate.testing.PrometheusText;
 import dev.llmgate.testing.FakeUpstream;
 import dev.llmgate.testing.RunningGateway;
 import dev.llmgate.usage.UsageRecord;
@@ -130,9 +131,7 @@ class UsageBackpressureIT {
     }
 
     private static double metric(String scrape, String name) {
-        String prefix = name + " ";
-        return scrape.lines().filter(l -> l.startsWith(prefix))
-                .mapToDouble(l -> Double.parseDouble(l.substring(prefix.length()))).findFirst().orElse(-1);
+        return PrometheusText.sample(scrape, name).orElse(-1);
     }
 
     private static void await(BooleanSupplier condition) throws InterruptedException {

@@ -58,6 +58,14 @@ class RouteChoiceIT {
                       - { platform: alpha, model_string: "%2$s", priority: 1 }
                       - { platform: beta, model_string: "status:503", priority: 2 }
                       - { platform: openrouter, model_string: "%2$s", priority: 3 }
+                  - id: fails-first
+                    provider: meta
+                    context_window: 131072
+                    max_output_tokens: 8192
+                    pricing: { input_per_million: 1, output_per_million: 1 }
+                    routes:
+                      - { platform: alpha, model_string: "status:503", priority: 1 }
+                      - { platform: beta, model_string: "%2$s", priority: 2 }
                 """.formatted(fake.baseUrl(), TEXT), Map.of());
     }
 
@@ -72,13 +80,9 @@ class RouteChoiceIT {
         fake.clear();
     }
 
-    static HttpResponse<String> chat(String model, String extra) {
-        return gateway.chat(model, extra);
-    }
-
     @Test
     void theCostStrategyTakesTheRouteWithTheLowerOwnPriceAndPricesTheAnswerWithIt() {
-        HttpResponse<String> response = chat("hosted-twice", "");
+        HttpResponse<String> response = gateway.chat("hosted-twice", "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-llmgate-platform")).hasValue("beta");
@@ -91,7 +95,7 @@ class RouteChoiceIT {
 
     @Test
     void providerOrderIsTriedFirstAndTheObjectReachesOnlyOpenRouter() {
-        HttpResponse<String> response = chat("three-hosts",
+        HttpResponse<String> response = gateway.chat("three-hosts",
                 ",\"provider\":{\"order\":[\"beta\",\"openrouter\"],\"data_collection\":\"deny\"}");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
@@ -111,30 +115,38 @@ class RouteChoiceIT {
 
     @Test
     void withoutFallbacksOnlyTheOrderedPlatformsAreTried() {
-        HttpResponse<String> response = chat("three-hosts",
+        HttpResponse<String> response = gateway.chat("three-hosts",
                 ",\"provider\":{\"order\":[\"beta\"],\"allow_fallbacks\":false}");
 
         assertThat(response.statusCode()).isEqualTo(503);
         assertThat(response.headers().firstValue("x-llmgate-attempts")).hasValue("1");
         assertThat(fake.received()).extracting(FakeUpstream.Received::model).containsExactly("status:503");
 
-        HttpResponse<String> primaryOnly = chat("three-hosts", ",\"provider\":{\"allow_fallbacks\":false}");
-        assertThat(primaryOnly.headers().firstValue("x-llmgate-platform")).hasValue("alpha");
+        // without an order, only the model's first route: its failure is the answer
+        fake.clear();
+        HttpResponse<String> primaryOnly = gateway.chat("fails-first", ",\"provider\":{\"allow_fallbacks\":false}");
+        assertThat(primaryOnly.statusCode()).isEqualTo(503);
+        assertThat(primaryOnly.headers().firstValue("x-llmgate-attempts")).hasValue("1");
+        assertThat(fake.received()).extracting(FakeUpstream.Received::model).containsExactly("status:503");
+
+        fake.clear();
+        assertThat(gateway.chat("fails-first", "").headers().firstValue("x-llmgate-platform")).as("falls back by default")
+                .hasValue("beta");
     }
 
     @Test
     void providerAsAStringNarrowsByTheModelsMaker() {
-        assertThat(chat("three-hosts", ",\"provider\":\"meta\"").statusCode()).isEqualTo(200);
+        assertThat(gateway.chat("three-hosts", ",\"provider\":\"meta\"").statusCode()).isEqualTo(200);
 
         fake.clear();
-        HttpResponse<String> wrongMaker = chat("three-hosts", ",\"provider\":\"openai\"");
+        HttpResponse<String> wrongMaker = gateway.chat("three-hosts", ",\"provider\":\"openai\"");
         assertThat(wrongMaker.statusCode()).isEqualTo(404);
         JsonNode error = Json.MAPPER.readTree(wrongMaker.body()).path("error");
         assertThat(error.path("param").asString()).isEqualTo("provider");
         assertThat(error.path("message").asString()).contains("made by 'meta'");
         assertThat(fake.received()).as("refused before any upstream call").isEmpty();
 
-        HttpResponse<String> badShape = chat("three-hosts", ",\"provider\":42");
+        HttpResponse<String> badShape = gateway.chat("three-hosts", ",\"provider\":42");
         assertThat(badShape.statusCode()).isEqualTo(400);
         assertThat(fake.received()).isEmpty();
     }

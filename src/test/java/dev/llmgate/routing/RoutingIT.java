@@ -172,14 +172,10 @@ class RoutingIT {
         fake.clear();
     }
 
-    static HttpResponse<String> chat(String model, String extra) {
-        return gateway.chat(model, extra);
-    }
-
     @Test
     void aRetryableFailureIsRetriedWithBackoffThenTheNextRouteAnswers() {
         long start = System.nanoTime();
-        HttpResponse<String> response = chat("retry-then-fallback", "");
+        HttpResponse<String> response = gateway.chat("retry-then-fallback", "");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-llmgate-platform")).hasValue("beta");
@@ -193,14 +189,14 @@ class RoutingIT {
     @Test
     void retryAfterIsHonouredWhenShortAndSkippedWhenTooLong() {
         long start = System.nanoTime();
-        HttpResponse<String> waited = chat("waits-for-retry-after", "");
+        HttpResponse<String> waited = gateway.chat("waits-for-retry-after", "");
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         assertThat(waited.statusCode()).isEqualTo(200);
         assertThat(fake.count("status:429:300")).isEqualTo(2);
         assertThat(took).as("waited the 300 ms the upstream asked for").isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
         start = System.nanoTime();
-        HttpResponse<String> skipped = chat("too-long-retry-after", "");
+        HttpResponse<String> skipped = gateway.chat("too-long-retry-after", "");
         assertThat(skipped.statusCode()).isEqualTo(200);
         assertThat(fake.count("status:429:5000")).as("not retried: 5 s is over max_retry_wait").isEqualTo(1);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(4));
@@ -208,7 +204,7 @@ class RoutingIT {
 
     @Test
     void aNonRetryableErrorIsReturnedAtOnce() {
-        HttpResponse<String> response = chat("rejects", "");
+        HttpResponse<String> response = gateway.chat("rejects", "");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(fake.received()).hasSize(1);
@@ -216,7 +212,7 @@ class RoutingIT {
 
     @Test
     void contextLengthExceededMovesToAModelWithALargerWindow() {
-        HttpResponse<String> upstreamSaid = chat("small-window", ",\"models\":[\"big-window\"]");
+        HttpResponse<String> upstreamSaid = gateway.chat("small-window", ",\"models\":[\"big-window\"]");
         assertThat(upstreamSaid.statusCode()).as(upstreamSaid.body()).isEqualTo(200);
         assertThat(upstreamSaid.headers().firstValue("x-llmgate-route"))
                 .hasValue("beta/replay:openai/chat-cached-tokens.json");
@@ -239,39 +235,39 @@ class RoutingIT {
     void aRouteThatKeepsFailingCoolsDownAndIsProbedAfterwards() throws InterruptedException {
         String route = "switch:cool:openai/chat-text.json";
         fake.failing("cool", true);
-        assertThat(chat("cools-down", "").headers().firstValue("x-llmgate-platform")).hasValue("beta");
+        assertThat(gateway.chat("cools-down", "").headers().firstValue("x-llmgate-platform")).hasValue("beta");
         assertThat(fake.count(route)).as("two failures in a row cool it down").isEqualTo(2);
 
         fake.clear();
-        assertThat(chat("cools-down", "").headers().firstValue("x-llmgate-platform")).hasValue("beta");
+        assertThat(gateway.chat("cools-down", "").headers().firstValue("x-llmgate-platform")).hasValue("beta");
         assertThat(fake.count(route)).as("skipped while cooling down").isZero();
-        assertThat(routeStats("alpha/" + route).path("cooling_down").asBoolean()).isTrue();
+        assertThat(gateway.routeStats("alpha/" + route).path("cooling_down").asBoolean()).isTrue();
 
         Thread.sleep(1200);
         fake.failing("cool", false);
         fake.clear();
-        HttpResponse<String> probed = chat("cools-down", "");
+        HttpResponse<String> probed = gateway.chat("cools-down", "");
         assertThat(probed.headers().firstValue("x-llmgate-platform")).hasValue("alpha");
         assertThat(fake.count(route)).isEqualTo(1);
-        assertThat(routeStats("alpha/" + route).path("cooling_down").asBoolean()).isFalse();
+        assertThat(gateway.routeStats("alpha/" + route).path("cooling_down").asBoolean()).isFalse();
     }
 
     @Test
     void aStreamFallsBackBeforeItStartsButNeverAfter() {
-        HttpResponse<String> cut = chat("streams", ",\"stream\":true");
+        HttpResponse<String> cut = gateway.chat("streams", ",\"stream\":true");
         assertThat(cut.statusCode()).isEqualTo(200);
         assertThat(cut.body()).contains("stream_interrupted").doesNotContain("[DONE]");
         assertThat(fake.received()).as("no fallback once bytes reached the client").hasSize(1);
 
         fake.clear();
-        HttpResponse<String> fellBack = chat("streams-after-a-refusal", ",\"stream\":true");
+        HttpResponse<String> fellBack = gateway.chat("streams-after-a-refusal", ",\"stream\":true");
         assertThat(fellBack.headers().firstValue("x-llmgate-platform")).hasValue("beta");
         assertThat(fellBack.body()).contains("get_stock_price").endsWith("data: [DONE]\n\n");
     }
 
     @Test
     void theClientsFallbackModelsAreTriedInOrder() {
-        HttpResponse<String> response = chat("primary-down", ",\"models\":[\"big-window\"]");
+        HttpResponse<String> response = gateway.chat("primary-down", ",\"models\":[\"big-window\"]");
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("x-llmgate-route")).hasValue("beta/replay:openai/chat-cached-tokens.json");
@@ -286,11 +282,11 @@ class RoutingIT {
         assertThat(image.statusCode()).isEqualTo(400);
         assertThat(errorCode(image)).isEqualTo("image_not_supported");
 
-        HttpResponse<String> tools = chat("text-only", ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]");
+        HttpResponse<String> tools = gateway.chat("text-only", ",\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"f\"}}]");
         assertThat(errorCode(tools)).isEqualTo("tools_not_supported");
         assertThat(fake.received()).isEmpty();
 
-        HttpResponse<String> adjusted = chat("text-only", ",\"max_tokens\":100000,\"temperature\":0.3");
+        HttpResponse<String> adjusted = gateway.chat("text-only", ",\"max_tokens\":100000,\"temperature\":0.3");
         assertThat(adjusted.statusCode()).isEqualTo(200);
         JsonNode sent = fake.received().getFirst().body();
         assertThat(sent.path("max_tokens").asInt()).as("clamped to the model's output limit").isEqualTo(8192);
@@ -299,12 +295,12 @@ class RoutingIT {
 
     @Test
     void deprecatedModelsWarnAndSunsetModelsMigrate() {
-        HttpResponse<String> deprecated = chat("old-model", "");
+        HttpResponse<String> deprecated = gateway.chat("old-model", "");
         assertThat(deprecated.statusCode()).isEqualTo(200);
         assertThat(deprecated.headers().firstValue("x-llmgate-warning")).hasValueSatisfying(
                 warning -> assertThat(warning).contains("deprecated").contains("big-window"));
 
-        HttpResponse<String> retired = chat("retired-model", "");
+        HttpResponse<String> retired = gateway.chat("retired-model", "");
         assertThat(retired.statusCode()).isEqualTo(200);
         assertThat(retired.headers().firstValue("x-llmgate-model-migrated")).hasValue("retired-model -> big-window");
         assertThat(retired.headers().firstValue("x-llmgate-route")).hasValue("beta/replay:openai/chat-cached-tokens.json");
@@ -312,18 +308,18 @@ class RoutingIT {
 
     @Test
     void unknownModelsSuggestCloseMatchesAndPlatformNarrowingPicksTheRoute() {
-        HttpResponse<String> typo = chat("on-bot", "");
+        HttpResponse<String> typo = gateway.chat("on-bot", "");
         assertThat(typo.statusCode()).isEqualTo(404);
         assertThat(Json.MAPPER.readTree(typo.body()).at("/error/message").asString()).contains("'on-both'");
 
-        HttpResponse<String> narrowed = chat("on-both", ",\"platform\":\"beta\"");
+        HttpResponse<String> narrowed = gateway.chat("on-both", ",\"platform\":\"beta\"");
         assertThat(narrowed.headers().firstValue("x-llmgate-platform")).hasValue("beta");
         assertThat(fake.received()).hasSize(1);
     }
 
     @Test
     void theRegistryShowsModelsAndRouteStatistics() {
-        chat("on-both", "");
+        gateway.chat("on-both", "");
         JsonNode models = Json.MAPPER.readTree(gateway.get("/api/registry/models?provider=meta").body());
         assertThat(models.path("models").findValuesAsString("id")).contains("on-both", "big-window");
 
@@ -364,15 +360,6 @@ class RoutingIT {
             assertThat(reloading.post("/v1/chat/completions", body).statusCode()).as("the old registry stays")
                     .isEqualTo(200);
         }
-    }
-
-    private static JsonNode routeStats(String key) {
-        for (JsonNode route : Json.MAPPER.readTree(gateway.get("/api/registry/routes").body()).path("routes")) {
-            if (route.path("key").asString().equals(key)) {
-                return route.path("stats");
-            }
-        }
-        throw new AssertionError("no route " + key);
     }
 
     private static String errorCode(HttpResponse<String> response) {

@@ -66,44 +66,36 @@ class StrictChecksIT {
         fake.clear();
     }
 
-    static HttpResponse<String> chat(String model, String extra) {
-        return gateway.chat(model, extra);
-    }
-
-    static JsonNode error(HttpResponse<String> response) {
-        return Json.MAPPER.readTree(response.body()).path("error");
-    }
-
     @Test
     void aParameterTheModelDoesNotTakeIsRefused() {
-        HttpResponse<String> response = chat("strict", ",\"temperature\":0.2");
+        HttpResponse<String> response = gateway.chat("strict", ",\"temperature\":0.2");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(error(response).path("code").asString()).isEqualTo("unsupported_parameter");
-        assertThat(error(response).path("param").asString()).isEqualTo("temperature");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("unsupported_parameter");
+        assertThat(RunningGateway.errorOf(response).path("param").asString()).isEqualTo("temperature");
         assertThat(fake.count("replay:openai/chat-text.json")).isZero();
     }
 
     @Test
     void maxTokensAboveTheOutputLimitIsRefused() {
-        HttpResponse<String> response = chat("strict", ",\"max_tokens\":9000");
+        HttpResponse<String> response = gateway.chat("strict", ",\"max_tokens\":9000");
         assertThat(response.statusCode()).isEqualTo(400);
-        assertThat(error(response).path("code").asString()).isEqualTo("max_tokens_too_large");
-        assertThat(error(response).path("message").asString()).contains("8192");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("max_tokens_too_large");
+        assertThat(RunningGateway.errorOf(response).path("message").asString()).contains("8192");
         assertThat(fake.count("replay:openai/chat-text.json")).isZero();
     }
 
     @Test
     void aSunsetModelIsRefusedNamingItsReplacement() {
-        HttpResponse<String> response = chat("retired", "");
+        HttpResponse<String> response = gateway.chat("retired", "");
         assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(error(response).path("code").asString()).isEqualTo("model_sunset");
-        assertThat(error(response).path("message").asString()).contains("'strict'");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("model_sunset");
+        assertThat(RunningGateway.errorOf(response).path("message").asString()).contains("'strict'");
         assertThat(response.headers().firstValue("x-llmgate-model-migrated")).isEmpty();
         assertThat(fake.count("replay:openai/chat-text.json")).isZero();
     }
 
     @Test
     void aRequestWithinTheSpecIsServed() {
-        assertThat(chat("strict", ",\"max_tokens\":100").statusCode()).isEqualTo(200);
+        assertThat(gateway.chat("strict", ",\"max_tokens\":100").statusCode()).isEqualTo(200);
     }
 }

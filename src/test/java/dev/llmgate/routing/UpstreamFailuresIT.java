@@ -140,7 +140,7 @@ class UpstreamFailuresIT {
             assertThat(broken.headers().firstValue("x-llmgate-platform")).as("committed: no fallback").hasValue("alpha");
             assertThat(broken.body()).contains("stream_interrupted").doesNotContain("[DONE]");
         }
-        JsonNode stats = routeStats("alpha/" + cut);
+        JsonNode stats = gateway.routeStats("alpha/" + cut);
         assertThat(stats.path("failures").asInt()).isEqualTo(2);
         assertThat(stats.path("cooling_down").asBoolean()).isTrue();
 
@@ -150,12 +150,4 @@ class UpstreamFailuresIT {
         assertThat(fake.count(cut)).as("two broken streams, then skipped").isEqualTo(2);
     }
 
-    private static JsonNode routeStats(String key) {
-        for (JsonNode route : Json.MAPPER.readTree(gateway.get("/api/registry/routes").body()).path("routes")) {
-            if (route.path("key").asString().equals(key)) {
-                return route.path("stats");
-            }
-        }
-        throw new AssertionError("no route " + key);
-    }
 }

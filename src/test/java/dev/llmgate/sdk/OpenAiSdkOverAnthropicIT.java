@@ -220,6 +220,7 @@ class OpenAiSdkOverAnthropicIT {
     void aCutStreamRaisesInTheSdk() {
         JsonNode r = results.path("cutStream");
         assertThat(r.path("ok").asBoolean()).as(r.toString()).isFalse();
+        assertThat(r.path("message").asString()).contains("upstream connection broke");
     }
 
     private static FakeUpstream.Received received(String model) {

@@ -52,7 +52,8 @@ abstract class MigrationsContract {
         try (Database database = Database.open(empty.config(), empty.dataDir())) {
             assertThat(count(database, "SELECT COUNT(*) FROM flyway_schema_history WHERE success"))
                     .isEqualTo(migrations()).isGreaterThanOrEqualTo(6);
-            assertThat(count(database, "SELECT COUNT(*) FROM usage_records WHERE client_request_id IS NULL")).isZero();
+            // V41's column is there (the query fails without it)
+            assertThat(count(database, "SELECT COUNT(client_request_id) FROM usage_records")).isZero();
         }
     }
 

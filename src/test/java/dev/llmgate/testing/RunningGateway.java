@@ -1,5 +1,6 @@
 package dev.llmgate.testing;
 
+import dev.llmgate.chat.Json;
 import dev.llmgate.cli.Gateway;
 import dev.llmgate.config.ConfigLoader;
 import dev.llmgate.config.GatewayConfig;
@@ -15,6 +16,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
+import tools.jackson.databind.JsonNode;
 
 /**
  * The real gateway on a random port, configured from YAML, with a plain HTTP client to call it. The
@@ -113,6 +115,41 @@ public final class RunningGateway implements AutoCloseable {
     public HttpResponse<String> chat(String model, String extra) {
         return post("/v1/chat/completions", """
                 {"model":"%s","messages":[{"role":"user","content":"Hi"}]%s}""".formatted(model, extra));
+    }
+
+    /** The usage record of a request, once the recorder has written it (waits up to 10 s for it). */
+    public JsonNode usageRecord(String requestId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (true) {
+            HttpResponse<String> response = get("/api/requests/" + requestId);
+            if (response.statusCode() == 200) {
+                return Json.MAPPER.readTree(response.body());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no usage record for " + requestId + ": " + response.body());
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    /** A route's live statistics, as {@code /api/registry/routes} shows them. */
+    public JsonNode routeStats(String key) {
+        for (JsonNode route : Json.MAPPER.readTree(get("/api/registry/routes").body()).path("routes")) {
+            if (route.path("key").asString().equals(key)) {
+                return route.path("stats");
+            }
+        }
+        throw new AssertionError("no route " + key);
+    }
+
+    /** The {@code error} object of an OpenAI-shaped error answer. */
+    public static JsonNode errorOf(HttpResponse<String> response) {
+        return Json.MAPPER.readTree(response.body()).path("error");
     }
 
     public HttpResponse<String> get(String path) {

@@ -212,6 +212,13 @@ class UsageRecorderTest {
             pending.close(Duration.ofSeconds(20));
             recorder.close();
         });
+        // the builds may finish only once close() is waiting for them
+        for (long deadline = System.nanoTime() + 10_000_000_000L;
+             closer.getState() != Thread.State.TIMED_WAITING && System.nanoTime() < deadline; ) {
+            Thread.sleep(1);
+        }
+        assertThat(closer.getState()).as("close() waits for the records being built").isEqualTo(
+                Thread.State.TIMED_WAITING);
         building.countDown();
         closer.join();
 

@@ -46,12 +46,7 @@ class UpstreamTimeoutsIT {
     }
 
     static HttpResponse<String> ask(String model, String extra) {
-        return gateway.post("/v1/chat/completions", """
-                {"model":"test/%s","messages":[{"role":"user","content":"Hi"}]%s}""".formatted(model, extra));
-    }
-
-    static JsonNode error(HttpResponse<String> response) {
-        return Json.MAPPER.readTree(response.body()).get("error");
+        return gateway.chat("test/" + model, extra);
     }
 
     @Test
@@ -60,8 +55,8 @@ class UpstreamTimeoutsIT {
         HttpResponse<String> response = ask("hang", "");
 
         assertThat(response.statusCode()).isEqualTo(504);
-        assertThat(error(response).path("code").asString()).isEqualTo("upstream_timeout");
-        assertThat(error(response).path("message").asString()).isEqualTo("The upstream did not answer within 1 s.");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("upstream_timeout");
+        assertThat(RunningGateway.errorOf(response).path("message").asString()).isEqualTo("The upstream did not answer within 1 s.");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("it waited for the upstream")
                 .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
         assertThat(fake.count("hang")).as("retries: 0 — one attempt").isEqualTo(1);
@@ -72,8 +67,8 @@ class UpstreamTimeoutsIT {
         HttpResponse<String> response = ask("stall:openai/chat-text.json", "");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(504);
-        assertThat(error(response).path("code").asString()).isEqualTo("upstream_timeout");
-        assertThat(error(response).path("message").asString()).isEqualTo("The upstream sent nothing for 1 s.");
+        assertThat(RunningGateway.errorOf(response).path("code").asString()).isEqualTo("upstream_timeout");
+        assertThat(RunningGateway.errorOf(response).path("message").asString()).isEqualTo("The upstream sent nothing for 1 s.");
         assertThat(fake.count("stall:openai/chat-text.json")).isEqualTo(1);
     }
 
