@@ -84,11 +84,7 @@ public final class ChatFlow {
                           Attempted.Failed<?> failed, Responder responder) {
         Attempts attempts = failed.attempts();
         exchange.waitedOnUpstream(attempts.upstreamNanos());
-        response.putHeader(ATTEMPTS, Integer.toString(attempts.count()));
-        if (attempts.last() != null) {
-            response.putHeader(PLATFORM, attempts.last().route().platform());
-            response.putHeader(ROUTE, attempts.last().key());
-        }
+        attemptHeaders(response, attempts.last(), attempts.count());
         resolutionHeaders(response, failed.resolution());
         responder.error(response, exchange, failed.error());
         accounting.failed(exchange, request, new Accounting.Served(attempts.last(), attempts.count(),
@@ -325,14 +321,20 @@ public final class ChatFlow {
 
     /** Which route served, and the warnings of resolution and of the request the upstream got. */
     private static void routeHeaders(HttpServerResponse response, Routed<?> routed, java.util.List<String> warnings) {
-        Candidate served = routed.served();
-        response.putHeader(PLATFORM, served.route().platform());
-        response.putHeader(ROUTE, served.key());
-        response.putHeader(ATTEMPTS, Integer.toString(routed.attempts().count()));
+        attemptHeaders(response, routed.served(), routed.attempts().count());
         resolutionHeaders(response, routed.resolution());
         for (String warning : warnings) {
             response.headers().add(WARNING, warning);
         }
+    }
+
+    /** The attempts made and the route of the last one (none when no route was tried). */
+    private static void attemptHeaders(HttpServerResponse response, Candidate last, int attempts) {
+        if (last != null) {
+            response.putHeader(PLATFORM, last.route().platform());
+            response.putHeader(ROUTE, last.key());
+        }
+        response.putHeader(ATTEMPTS, Integer.toString(attempts));
     }
 
     private static void resolutionHeaders(HttpServerResponse response, Resolution resolution) {

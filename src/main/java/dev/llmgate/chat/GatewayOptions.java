@@ -28,8 +28,8 @@ public record GatewayOptions(List<String> fallbackModels, Boolean useCache, Doub
         List<String> models = wire.stringOrStrings("models");
         tools.jackson.databind.JsonNode provider = wire.get("provider");
         String providerName = provider != null && provider.isString() ? provider.stringValue() : null;
-        ProviderRouting routing = provider instanceof tools.jackson.databind.node.ObjectNode object
-                ? ProviderRouting.fromWire(object, wire.pathOf("provider")) : null;
+        ProviderRouting routing = provider != null && provider.isObject()
+                ? ProviderRouting.fromWire(wire.optObject("provider")) : null;
         if (provider != null && !provider.isString() && !provider.isObject()) {
             throw wire.invalidType("provider", "a string (the model's maker) or an object (OpenRouter's)", provider);
         }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
@@ -20,30 +21,20 @@ public record ProviderRouting(List<String> order, boolean allowFallbacks, Object
         order = List.copyOf(order);
     }
 
-    /** Reads the object form of {@code provider}; {@code path} names it in errors. */
-    static ProviderRouting fromWire(ObjectNode node, String path) {
+    /** Reads the object form of {@code provider} (kept as sent, for the platforms that take it). */
+    static ProviderRouting fromWire(WireObject wire) {
         List<String> order = new ArrayList<>();
-        JsonNode list = node.get("order");
-        if (list != null && !list.isNull()) {
-            if (!list.isArray()) {
-                throw new GatewayException.BadRequest("'" + path + ".order' must be an array of platform names.",
-                        path + ".order", "invalid_type");
-            }
+        ArrayNode list = wire.optArray("order");
+        if (list != null) {
             for (JsonNode item : list) {
                 if (!item.isString()) {
-                    throw new GatewayException.BadRequest("'" + path + ".order' must hold platform names (strings).",
-                            path + ".order", "invalid_type");
+                    throw wire.invalidType("order", "an array of platform names (strings)", list);
                 }
                 order.add(item.stringValue().toLowerCase(Locale.ROOT));
             }
         }
-        JsonNode fallbacks = node.get("allow_fallbacks");
-        if (fallbacks != null && !fallbacks.isNull() && !fallbacks.isBoolean()) {
-            throw new GatewayException.BadRequest("'" + path + ".allow_fallbacks' must be true or false.",
-                    path + ".allow_fallbacks", "invalid_type");
-        }
-        return new ProviderRouting(order, fallbacks == null || !fallbacks.isBoolean() || fallbacks.booleanValue(),
-                node.deepCopy());
+        Boolean fallbacks = wire.optBoolean("allow_fallbacks");
+        return new ProviderRouting(order, fallbacks == null || fallbacks, wire.node());
     }
 
     /** A route's place by its platform: its index in {@code order}, or after all of them when not listed. */

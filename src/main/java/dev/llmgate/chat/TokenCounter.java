@@ -61,8 +61,17 @@ public final class TokenCounter {
      */
     public static long quickPrompt(ChatRequest request) {
         long bound = upperBound(request);
+        return bound <= QUICK_BOUND ? prompt(request) : estimate(bound);
+    }
+
+    /** The prompt's tokens approximated without tokenizing (about four characters a token). */
+    public static long estimate(ChatRequest request) {
+        return estimate(upperBound(request));
+    }
+
+    private static long estimate(long bound) {
         // the bound counts three bytes a character: a twelfth of it is about four characters a token
-        return bound <= QUICK_BOUND ? prompt(request) : bound / 12;
+        return Math.max(1, bound / 12);
     }
 
     private static final long QUICK_BOUND = 4 * 1024;

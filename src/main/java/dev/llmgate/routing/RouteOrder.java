@@ -2,7 +2,6 @@ package dev.llmgate.routing;
 
 import dev.llmgate.catalog.Pricing;
 import dev.llmgate.catalog.TokenKind;
-import dev.llmgate.chat.ChatRequest;
 import dev.llmgate.chat.GatewayException;
 import dev.llmgate.chat.ProviderRouting;
 import dev.llmgate.chat.TokenCounter;
@@ -26,8 +25,6 @@ import java.util.random.RandomGenerator;
 final class RouteOrder {
 
     /** Prompt tokens per character of text, for the cost strategy when the prompt was not counted. */
-    private static final int CHARS_PER_TOKEN = 4;
-
     private final Strategy strategy;
     private final RandomGenerator random;
     private final long probeTimeoutNanos;
@@ -121,15 +118,10 @@ final class RouteOrder {
         }
         Integer maxTokens = candidate.request().sampling().maxTokens();
         long output = maxTokens != null ? maxTokens : candidate.model().limits().maxOutputTokens() / 10;
-        long prompt = promptTokens >= 0 ? promptTokens : estimatedPrompt(candidate.request());
+        long prompt = promptTokens >= 0 ? promptTokens : TokenCounter.estimate(candidate.request());
         Pricing pricing = candidate.model().pricingOn(candidate.route());
         BigDecimal cost = pricing.cost(TokenKind.INPUT, prompt).orElse(BigDecimal.ZERO)
                 .add(pricing.cost(TokenKind.OUTPUT, output).orElse(BigDecimal.ZERO));
         return cost.doubleValue();
-    }
-
-    /** A free estimate: the size bound counts three bytes a character; text runs about four characters a token. */
-    private static long estimatedPrompt(ChatRequest request) {
-        return Math.max(1, TokenCounter.upperBound(request) / (3L * CHARS_PER_TOKEN));
     }
 }

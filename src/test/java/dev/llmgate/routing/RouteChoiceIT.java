@@ -135,6 +135,17 @@ class RouteChoiceIT {
     }
 
     @Test
+    void aMalformedProviderObjectIsRefusedNamingItsFieldAndReachesNoUpstream() {
+        for (String[] bad : new String[][] {{"{\"order\":\"beta\"}", "provider.order"},
+                {"{\"order\":[1]}", "provider.order"}, {"{\"allow_fallbacks\":\"no\"}", "provider.allow_fallbacks"}}) {
+            HttpResponse<String> response = gateway.chat("three-hosts", ",\"provider\":" + bad[0]);
+            assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(RunningGateway.errorOf(response).path("param").asString()).as(bad[0]).isEqualTo(bad[1]);
+        }
+        assertThat(fake.received()).isEmpty();
+    }
+
+    @Test
     void providerAsAStringNarrowsByTheModelsMaker() {
         assertThat(gateway.chat("three-hosts", ",\"provider\":\"meta\"").statusCode()).isEqualTo(200);
 
